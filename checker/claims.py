@@ -1,0 +1,126 @@
+"""Compare stage, first step: resolved assertions → claims with blocking keys and normalised values.
+
+A claim key says which assertions from different sources speak of the same thing: the same
+two parties meeting, the same person's role, the same actor's stance on the same topic, the
+same measure of the same actor. Rules group by this key; they never compare all pairs.
+
+Columns added to the assertion table: ``claim_key``, ``claim`` (a readable sentence),
+``entity_names``, ``outlet``, ``published``, ``origin`` (the independent origin), ``weak``
+(hedged, reported or third-party), ``polarity``, and one normalised column per comparable slot:
+``time``, ``time_start``, ``time_end``, ``time_text``, ``place``, ``title``, ``org``, ``role``,
+``value``, ``approx``, ``unit``, ``stance``, ``topic``, ``status``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from checker.model import Article, Entity
+
+WEAK_MODALITIES = ("reported", "hedged", "unconfirmed", "denied")
+THIRD_PARTY = ("outlet", "anonymous", "social_media")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]+", "", str(text).lower()).strip()
+
+
+class Equivalences:
+    """Groups of values that mean the same ("objects to" = "opposes", "chief executive" = "CEO")."""
+
+    def __init__(self, groups: list[list[str]]) -> None:
+        self.canonical: dict[str, str] = {}
+        for group in groups:
+            first = _norm(group[0])
+            for value in group:
+                self.canonical[_norm(value)] = first
+
+    def __call__(self, value: str) -> str:
+        key = _norm(value)
+        return self.canonical.get(key, key)
+
+
+def _party(entity_id: str, text: str, names: dict[str, str]) -> tuple[str, str]:
+    if entity_id:
+        return entity_id, names.get(entity_id, text)
+    return f"text:{_norm(text)}", text
+
+
+def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[str, str]]) -> tuple[str, str, list[str], str]:
+    """(claim key, claim sentence, entity names, polarity) of one assertion row."""
+    subject_key, subject = _party(row.subject_entity, row.subject, names)
+    object_key, obj = _party(row.object_entity, row.object, names)
+    slots = row.slots
+    kind = row.kind
+    polarity = "negative" if row.negated else "positive"
+    entity_names = [n for k, n in ((subject_key, subject), (object_key, obj)) if not k.startswith("text:") and n]
+    if kind == "meeting":
+        pair = sorted([(subject_key, subject), (object_key, obj)])
+        return f"meeting|{pair[0][0]}|{pair[1][0]}", f"{pair[0][1]} met {pair[1][1]}", entity_names, polarity
+    if kind == "role":
+        return f"role|{subject_key}", f"{subject}'s role", entity_names[:1], polarity
+    if kind == "travel":
+        where = slots.get("destination", obj)
+        return (f"travel|{subject_key}|{row.predicate}|{object_key}", f"{subject} {row.predicate} {where}".strip(),
+                entity_names, polarity)
+    if kind == "statement" and slots.get("stance"):
+        topic = slots.get("topic", "")
+        return (f"stance|{subject_key}|{topic}", f"{subject}'s position on {slots.get('topic_text', obj)}",
+                entity_names[:1], polarity)
+    if kind == "statement":
+        words = sorted({w for w in _norm(obj).split() if len(w) > 3})[:8]
+        return f"say|{subject_key}|{' '.join(words)}", f"{subject} said: {obj[:80]}", entity_names[:1], polarity
+    if kind == "quantity":
+        measure = slots.get("measure", "")
+        return (f"quantity|{subject_key}|{measure}|{slots.get('unit', '')}", f"{subject}: {measure}".strip(": "),
+                entity_names[:1], polarity)
+    if kind == "comment":
+        return f"comment|{subject_key}|{slots.get('status', '')}", f"{subject}: {row.predicate}", entity_names, polarity
+    predicate = row.predicate
+    if predicate in opposites:
+        predicate, flip = opposites[predicate]
+        if flip == "negative":
+            polarity = "negative" if polarity == "positive" else "positive"
+    object_part = object_key if not object_key.startswith("text:") else f"text:{_norm(slots.get('action', obj))[:40]}"
+    sentence = f"{subject} {row.predicate} {obj}".strip()
+    return f"{kind}|{subject_key}|{predicate}|{object_part}", sentence, entity_names, polarity
+
+
+def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: list[Article],
+                 settings: dict[str, Any], equivalences: list[list[str]]) -> pd.DataFrame:
+    """Add claim keys and normalised comparison columns to the resolved assertion table."""
+    names = {e.id: e.name for e in entities}
+    opposites: dict[str, tuple[str, str]] = {}
+    for positive, negative in settings.get("opposites", []):
+        opposites[str(negative)] = (str(positive), "negative")
+    equal = Equivalences(equivalences)
+    outlets = {a.id: a.outlet for a in articles}
+    published = {a.id: a.published.isoformat() if a.published else "" for a in articles}
+    frame = assertions.copy()
+    built = [_key_and_claim(row, names, opposites) for row in frame.itertuples(index=False)]
+    frame["claim_key"] = [b[0] for b in built]
+    frame["claim"] = [b[1] for b in built]
+    frame["entity_names"] = [tuple(b[2]) for b in built]
+    frame["polarity"] = [b[3] for b in built]
+    frame["outlet"] = frame["source"].map(outlets)
+    frame["published"] = frame["source"].map(published)
+    frame["origin"] = [
+        _norm(att) if typ in THIRD_PARTY + ("official",) and att else _norm(outlets.get(src, src))
+        for att, typ, src in zip(frame["attribution"], frame["attribution_type"], frame["source"])
+    ]
+    frame["weak"] = frame["modality"].isin(WEAK_MODALITIES) | frame["attribution_type"].isin(THIRD_PARTY)
+    for column in ("time", "time_start", "time_end", "time_text", "place", "title", "role", "org", "value",
+                   "approx", "unit", "stance", "topic", "status", "value_text"):
+        frame[column] = [str(s.get(column, "") or "") for s in frame["slots"]]
+    frame["title"] = frame["title"].map(equal)
+    frame["stance"] = frame["stance"].map(equal)
+    frame["org_key"] = [o if (k == "role" and o) else _norm(t) for k, o, t in
+                        zip(frame["kind"], frame["object_entity"], frame["org"])]
+    frame["org"] = [names.get(o, t) if (k == "role" and o) else t for k, o, t in
+                    zip(frame["kind"], frame["object_entity"], frame["org"])]
+    place_ids = {_norm(form): e.id for e in entities for forms in e.surface_forms.values() for form in forms}
+    frame["place_key"] = [place_ids.get(_norm(p), _norm(p)) for p in frame["place"]]
+    return frame

@@ -1,0 +1,89 @@
+"""Command line: arguments → one call into the pipeline → formatter; errors → exit codes.
+
+Exit codes: 0 no finding at or above ``--fail-on``; 1 there are; 2 usage, config or input error.
+This is the only module that knows about the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from checker.errors import CheckerError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+LEVELS = {"error": 0, "warning": 1, "info": 2}
+
+
+def _ruleset(rules: Path | None):  # noqa: ANN202 - imported lazily to keep --help fast
+    from checker.rules.config import load_rules
+
+    if rules is None and Path("rules.yaml").is_file():
+        rules = Path("rules.yaml")
+    return load_rules(rules)
+
+
+def _fail(error: CheckerError) -> None:
+    click.echo(f"checker: {error.render()}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="checker")
+def main() -> None:
+    """Cross-source consistency checker for news stories."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rules", "rules", type=click.Path(path_type=Path), default=None,
+              help="Rules file (default: ./rules.yaml, else the packaged defaults).")
+@click.option("--report-dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
+              help="Folder for <story>.md and <story>.json.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="What stdout carries.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache (.checker-cache/).")
+@click.option("--jobs", type=int, default=1, show_default=True, help="Processes used to parse articles.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: str, fail_on: str,
+          no_cache: bool, jobs: int, quiet: bool) -> None:
+    """Check every story under PATHS (default: sources/) and write reports."""
+    from checker.pipeline import Options, run
+    from checker.report import write_atomic
+    from checker.report.json_report import render_json
+    from checker.report.markdown import render_markdown
+    from checker.report.text import render_text
+
+    try:
+        ruleset = _ruleset(rules)
+        options = Options(cache_dir=None if no_cache else Path(".checker-cache"), jobs=max(1, jobs), root=Path.cwd())
+        progress = None if quiet else (lambda msg: click.echo(f"checking {msg}", err=True))
+        results = run(list(paths) or [Path("sources")], ruleset, options, progress)
+    except CheckerError as error:
+        _fail(error)
+        return
+    shown_dir = os.path.relpath(report_dir, Path.cwd()) if report_dir.is_absolute() else str(report_dir)
+    for result in results:
+        write_atomic(report_dir / f"{result.story}.md", render_markdown(result, shown_dir))
+        write_atomic(report_dir / f"{result.story}.json", render_json([result]))
+    click.echo(render_json(results) if fmt == "json" else render_text(results), nl=False)
+    threshold = LEVELS.get(fail_on)
+    failing = threshold is not None and any(LEVELS[f.severity] <= threshold for r in results for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+def validate(file: Path | None) -> None:
+    """Check a rules file without running it (exit 0 valid, 2 invalid)."""
+    try:
+        ruleset = _ruleset(file)
+    except CheckerError as error:
+        _fail(error)
+        return
+    click.echo(f"{file or 'rules'}: {len(ruleset.rules)} rules, valid")

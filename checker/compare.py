@@ -1,0 +1,34 @@
+"""Compare stage: runs every configured rule over the claims table → sorted findings."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from checker.claims import build_claims
+from checker.model import Article, Entity, Finding
+from checker.rules import REGISTRY
+from checker.rules.base import RuleContext, select
+from checker.rules.config import RuleSet
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+CATEGORY_ORDER = {"discrepancy": 0, "unconfirmed": 1, "naming": 2, "single_source": 3, "agreement": 4}
+
+
+def finding_order(finding: Finding) -> tuple[int, int, str, str, str]:
+    """Sort key: severity, category, rule, claim, id."""
+    return (SEVERITY_ORDER[finding.severity], CATEGORY_ORDER[finding.category], finding.rule,
+            finding.claim, finding.id)
+
+
+def compare(story: str, articles: list[Article], entities: list[Entity], assertions: pd.DataFrame,
+            ruleset: RuleSet) -> tuple[pd.DataFrame, list[Finding]]:
+    """Build the claims table and run each rule on the rows its ``where`` selects."""
+    claims = build_claims(assertions, entities, articles, ruleset.settings, [list(g) for g in ruleset.equivalences])
+    context = RuleContext(story=story, articles=tuple(articles), entities=tuple(entities), settings=ruleset.settings)
+    roles = {a.id: a.role or "" for a in articles}
+    findings: dict[str, Finding] = {}
+    for rule in ruleset.rules:
+        rows = select(claims, rule.where, roles) if len(claims) else claims
+        for finding in REGISTRY[rule.type].check(rows, rule, context):
+            findings.setdefault(finding.id, finding)
+    return claims, sorted(findings.values(), key=finding_order)

@@ -1,0 +1,90 @@
+"""Extract stage: articles → mentions and the assertion table.
+
+``extract_story`` parses the articles of one story with ``nlp.pipe`` and runs every
+extractor over each parse. Results are cached per article by content hash (see ``cache``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import pandas as pd
+
+from checker.extract.cache import ExtractionCache
+from checker.extract.mentions import find_mentions, names_in, story_names
+from checker.extract.predicates import extract_comments, extract_nouns, extract_verbs
+from checker.extract.quantities import extract_quantities
+from checker.extract.record import ArticleContext
+from checker.extract.roles import extract_roles
+from checker.extract.statements import extract_statements, extract_stances
+from checker.model import ASSERTION_COLUMNS, Article, Mention
+
+#: Bump when extraction output changes, so cached results are recomputed.
+EXTRACTOR_VERSION = "1"
+
+EXTRACTORS = (extract_roles, extract_verbs, extract_nouns, extract_stances, extract_statements,
+              extract_comments, extract_quantities)
+
+
+def extract_article(article: Article, doc: Any, lex: dict[str, Any], outlets: set[str],
+                    known: dict[str, str] | None = None) -> tuple[list[Mention], list[dict[str, Any]]]:
+    """Mentions and assertion rows of one parsed article (``known``: the story's names)."""
+    found = find_mentions(article, doc, lex, known)
+    ctx = ArticleContext(article=article, doc=doc, found=found, lex=lex, outlets=outlets)
+    for extractor in EXTRACTORS:
+        extractor(ctx)
+    rows = sorted(ctx.rows, key=lambda r: (r["start"], r["kind"], r["predicate"], r["subject"], r["object"]))
+    for n, row in enumerate(rows, 1):
+        row["id"] = f"{article.id}:a{n}"
+    return list(found.mentions), rows
+
+
+def assertion_table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """Rows → the assertion DataFrame with ``ASSERTION_COLUMNS`` in order."""
+    frame = pd.DataFrame(list(rows), columns=list(ASSERTION_COLUMNS))
+    return frame.astype({"line": "int64", "start": "int64", "end": "int64", "sentence": "int64", "negated": "bool"})
+
+
+def extract_story(articles: list[Article], lex: dict[str, Any], cache: ExtractionCache | None = None,
+                  n_process: int = 1) -> tuple[list[Mention], pd.DataFrame]:
+    """Parse the articles (batched) and return all mentions and the assertion table.
+
+    Two passes: the names of every article (cached by content) make the story's name list,
+    then each article is extracted with it (cached by content and that list).
+    """
+    outlets = {a.outlet.lower() for a in articles if a.outlet}
+    names = {a.id: cache.get_names(a, lex) if cache else None for a in articles}
+    docs: dict[str, Any] = {}
+    _parse([a for a in articles if names[a.id] is None], lex, n_process, docs, names, cache)
+    known = story_names([names[a.id] or [] for a in articles])
+    results: dict[str, tuple[list[Mention], list[dict[str, Any]]]] = {}
+    for article in articles:
+        cached = cache.get(article, lex, outlets, known) if cache else None
+        if cached is not None:
+            results[article.id] = cached
+    missing = [a for a in articles if a.id not in results and a.id not in docs]
+    _parse(missing, lex, n_process, docs, names, cache)
+    for article in articles:
+        if article.id in results:
+            continue
+        results[article.id] = extract_article(article, docs.pop(article.id), lex, outlets, known)
+        if cache:
+            cache.put(article, lex, outlets, known, results[article.id])
+    mentions = [m for a in articles for m in results[a.id][0]]
+    rows = [r for a in articles for r in results[a.id][1]]
+    return mentions, assertion_table(rows)
+
+
+def _parse(articles: list[Article], lex: dict[str, Any], n_process: int, docs: dict[str, Any],
+           names: dict[str, Any], cache: ExtractionCache | None) -> None:
+    if not articles:
+        return
+    from checker.nlp import load_nlp
+
+    nlp = load_nlp()
+    stream = nlp.pipe((a.text for a in articles), batch_size=16, n_process=n_process if len(articles) > 4 else 1)
+    for article, doc in zip(articles, stream):
+        docs[article.id] = doc
+        names[article.id] = names_in(doc, lex)
+        if cache:
+            cache.put_names(article, lex, names[article.id])

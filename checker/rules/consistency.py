@@ -1,0 +1,138 @@
+"""consistency: one slot of one claim must agree across sources.
+
+Groups the claims by their key (same parties, same person's role, same actor and topic ...)
+and compares one ``field`` between sources:
+
+- ``time``: resolved date intervals; they contradict only when they do not overlap, so "in May"
+  never contradicts "May 30", while "Tuesday" contradicts "Wednesday".
+- ``place``: resolved place entities.
+- ``role``: normalised titles (``equivalences`` and the title lexicon applied) for the same
+  organisation; a title that is part of the other ("State Councilor and Foreign Minister" vs
+  "Foreign Minister") is compatible, reported at ``subset_severity`` as an agreement.
+- ``value``: numbers, with ``relative_tolerance``; when either source approximates ("about",
+  "some") the ``approx_tolerance`` applies. Votes compare exactly.
+- ``stance`` and ``polarity``: "opposes" vs "supports", "passed" vs "failed".
+
+Plans and forecasts (modality ``expected``) are left to the ``temporal`` rule type.
+
+Options: ``field`` (required), ``relative_tolerance`` (0.0), ``approx_tolerance`` (0.1),
+``subset_severity`` (info).
+
+Passing example: one outlet says "met on Tuesday", another "met Tuesday afternoon".
+Failing example: one says "met on Tuesday", another "met on Wednesday" (published the same day).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pandas as pd
+
+from checker.model import Finding
+from checker.rules.base import Option, Rule, RuleContext, make_finding
+
+TYPE = "consistency"
+OPTIONS = {
+    "field": Option("string", None, "the slot compared", ("time", "place", "role", "value", "stance", "polarity")),
+    "relative_tolerance": Option("number", 0.0, "relative difference allowed between exact numbers"),
+    "approx_tolerance": Option("number", 0.1, "relative difference allowed when a source approximates"),
+    "subset_severity": Option("string", "info", "severity of a title that is part of the other", ("error", "warning", "info")),
+}
+
+COMPARED = {"time": "time_start", "place": "place_key", "role": "title", "value": "value",
+            "stance": "stance", "polarity": "polarity"}
+
+
+def _shown(row: Any, field: str) -> str:
+    if field == "time":
+        return f"{row.time_text} ({row.time})" if row.time_text else row.time
+    if field == "place":
+        return row.place
+    if field == "role":
+        role = row.role or row.title
+        return f"{role} of {row.org}" if row.org else role
+    if field == "value":
+        approx = f"{row.approx} " if row.approx else ""
+        return f"{approx}{row.value_text}".strip() if row.value_text else row.value
+    if field == "polarity":
+        return f"{row.predicate}" + (" (negated)" if row.negated else "")
+    return str(getattr(row, field))
+
+
+def _times_conflict(a: Any, b: Any, _opts: dict[str, Any]) -> str:
+    return "conflict" if a.time_end < b.time_start or b.time_end < a.time_start else "same"
+
+
+def _titles(value: str) -> set[str]:
+    return {part.strip() for part in value.replace(" & ", " and ").split(" and ") if part.strip()}
+
+
+def _roles_conflict(a: Any, b: Any, _opts: dict[str, Any]) -> str:
+    if a.org_key and b.org_key and a.org_key != b.org_key:
+        return "unrelated"
+    if a.title == b.title:
+        return "same"
+    ta, tb = _titles(a.title), _titles(b.title)
+    if ta <= tb or tb <= ta:
+        return "subset"
+    words_a, words_b = set(a.title.split()), set(b.title.split())
+    if words_a <= words_b or words_b <= words_a:
+        return "subset"
+    return "conflict"
+
+
+def _values_conflict(a: Any, b: Any, opts: dict[str, Any]) -> str:
+    if a.unit != b.unit:
+        return "unrelated"
+    if a.unit == "vote" or not a.value or not b.value:
+        return "same" if a.value == b.value else "conflict"
+    x, y = float(a.value), float(b.value)
+    tolerance = opts["approx_tolerance"] if (a.approx or b.approx) else opts["relative_tolerance"]
+    return "same" if abs(x - y) <= tolerance * max(abs(x), abs(y)) else "conflict"
+
+
+def _equal(a: Any, b: Any, field: str) -> str:
+    return "same" if getattr(a, COMPARED[field]) == getattr(b, COMPARED[field]) else "conflict"
+
+
+COMPARATORS: dict[str, Callable[[Any, Any, dict[str, Any]], str]] = {
+    "time": _times_conflict, "role": _roles_conflict, "value": _values_conflict,
+}
+
+
+def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
+    """Discrepancy findings for claims whose ``field`` differs between sources."""
+    field = rule.options["field"]
+    column = COMPARED[field]
+    rows = claims[(claims[column] != "") & (claims["modality"] != "expected")]
+    compare = COMPARATORS.get(field, lambda a, b, _o: _equal(a, b, field))
+    findings = []
+    for key, group in rows.groupby("claim_key", sort=True):
+        if group["outlet"].nunique() < 2:
+            continue
+        firsts = group.sort_values(["source", "line"]).drop_duplicates("source")
+        verdicts = {"conflict": [], "subset": []}
+        records = list(firsts.itertuples(index=False))
+        for i, a in enumerate(records):
+            for b in records[i + 1:]:
+                if a.outlet == b.outlet:
+                    continue
+                verdict = compare(a, b, rule.options)
+                if verdict in verdicts:
+                    verdicts[verdict].append((a.source, b.source))
+        kind = "conflict" if verdicts["conflict"] else ("subset" if verdicts["subset"] else "")
+        if not kind:
+            continue
+        involved = {s for pair in verdicts[kind] for s in pair}
+        chosen = firsts[firsts["source"].isin(involved)]
+        values = {r.source: _shown(r, field) for r in chosen.itertuples(index=False)}
+        entities = list(dict.fromkeys(n for r in chosen.itertuples(index=False) for n in r.entity_names)) or [chosen.iloc[0]["claim"]]
+        evidence_rows = group[group["source"].isin(involved)]
+        if kind == "conflict":
+            findings.append(make_finding(rule, context, "discrepancy", evidence_rows, entities, values, field,
+                                         claim=chosen.iloc[0]["claim"]))
+        else:
+            findings.append(make_finding(rule, context, "agreement", evidence_rows, entities, values, field,
+                                         severity=rule.options["subset_severity"], claim=chosen.iloc[0]["claim"],
+                                         template="{entity}: compatible {field} (one source gives more): {values}"))
+    return findings

@@ -1,0 +1,113 @@
+"""naming: one entity written differently across sources.
+
+For every person and organisation named by two or more sources, compares the fullest name each
+source uses. Differences are classified by the resolution stage's merge reasons: ``name_order``
+("Family Given" vs "Given Family"), ``spelling`` (diacritics, one-letter variants, middle
+initials), ``given_name`` (diminutives, initials), ``acronym`` (an acronym vs the full name),
+``legal_suffix`` ("Brand Inc." vs "Brand"). ``severities`` maps each kind to a severity, or to
+``ignore``.
+
+Options: ``severities`` ({name_order: warning, spelling: warning, given_name: info, acronym: info,
+legal_suffix: info}), ``types`` ([PERSON, ORG]).
+
+Passing example: both outlets write "Ana Lima".
+Failing example: one writes "Kim Min-jun", the other "Min-jun Kim".
+"""
+
+from __future__ import annotations
+
+
+
+import pandas as pd
+
+from checker.model import Entity, Evidence, Finding
+from checker.names import fold
+from checker.rules.base import Option, Rule, RuleContext, fingerprint, render
+
+TYPE = "naming"
+OPTIONS = {
+    "severities": Option("object", {"name_order": "warning", "spelling": "warning", "given_name": "info",
+                                    "acronym": "info", "legal_suffix": "info"}, "severity per kind of difference"),
+    "types": Option("array", ["PERSON", "ORG"], "entity types compared"),
+}
+
+
+def _fullest(forms: tuple[str, ...]) -> str:
+    names = [f for f in forms if f[:1].isupper() and not f.lower().startswith(("the ", "mr", "ms", "mrs", "dr"))]
+    if not names:
+        return ""
+    return sorted(names, key=lambda f: (-len(f.split()), -len(f), f))[0]
+
+
+def _kind(a: str, b: str, entity: Entity) -> str:
+    fa, fb = fold(a), fold(b)
+    if fa == fb:
+        return "spelling"
+    tokens_a, tokens_b = fa.replace(".", "").split(), fb.replace(".", "").split()
+    if sorted(tokens_a) == sorted(tokens_b):
+        return "name_order"
+    if len(tokens_a) == 1 and tokens_a[0].isalpha() and a.isupper() or len(tokens_b) == 1 and b.isupper():
+        return "acronym"
+    short, long = sorted((tokens_a, tokens_b), key=len)
+    if long[: len(short)] == short:
+        return "legal_suffix"
+    for _form, _into, _reason, field in entity.merges:
+        if field and fold(_form) in (fa, fb, " ".join(tokens_a), " ".join(tokens_b)):
+            return field
+    if tokens_a[-1:] == tokens_b[-1:] and tokens_a[:1] != tokens_b[:1]:
+        return "given_name"
+    return "spelling"
+
+
+def _evidence(entity: Entity, context: RuleContext, shown: dict[str, str]) -> tuple[Evidence, ...]:
+    items = []
+    for article in context.articles:
+        form = shown.get(article.id)
+        if not form:
+            continue
+        index = article.text.find(form)
+        if index < 0:
+            continue
+        line_start = article.text.rfind("\n", 0, index) + 1
+        line_end = article.text.find("\n", index)
+        line_end = len(article.text) if line_end < 0 else line_end
+        quote = article.text[line_start:line_end].strip()
+        if len(quote) > 300:
+            sentence_start = max(article.text.rfind(". ", line_start, index) + 2, line_start)
+            quote = article.text[sentence_start:index + len(form) + 120].strip()
+            line_start = sentence_start
+        start = article.body_start + line_start
+        items.append(Evidence(article.id, quote, article.line_of(index), start, start + len(quote)))
+    return tuple(sorted(items, key=lambda e: (e.source, e.line)))
+
+
+def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
+    """Naming findings, one per entity whose fullest name differs between sources."""
+    severities = {**OPTIONS["severities"].default, **rule.options["severities"]}
+    findings = []
+    for entity in context.entities:
+        if entity.type not in rule.options["types"] or len(entity.surface_forms) < 2:
+            continue
+        shown = {source: _fullest(forms) for source, forms in entity.surface_forms.items()}
+        shown = {s: f for s, f in shown.items() if f}
+        longest = max((len(f.split()) for f in shown.values()), default=0)
+        if entity.type == "PERSON" and longest > 1:
+            shown = {s: f for s, f in shown.items() if len(f.split()) > 1}
+        distinct = sorted(set(shown.values()))
+        if len(distinct) < 2:
+            continue
+        kind = _kind(distinct[0], distinct[1], entity)
+        severity = severities.get(kind, "info")
+        if severity == "ignore":
+            continue
+        values = dict(sorted(shown.items()))
+        message = render(rule.message, entity=entity.name, entities=entity.name,
+                         values="; ".join(f"{k}: {v}" for k, v in values.items()), field=kind, claim=entity.name,
+                         sources=", ".join(values), count=len(values), rule=rule.id)
+        findings.append(Finding(
+            id=fingerprint(rule.id, context.story, [entity.id], values, kind), rule=rule.id, category="naming",
+            severity=severity, entities=(entity.name,), field=kind, values=values, sources=tuple(values),
+            evidence=_evidence(entity, context, shown), message=message, claim=entity.name,
+        ))
+
+    return findings
