@@ -87,3 +87,43 @@ def validate(file: Path | None) -> None:
         _fail(error)
         return
     click.echo(f"{file or 'rules'}: {len(ruleset.rules)} rules, valid")
+
+
+@main.command(name="eval")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rules", "rules", type=click.Path(path_type=Path), default=None, help="Rules file.")
+@click.option("--min-recall", type=float, default=0.0, show_default=True, help="Exit 1 below this recall.")
+@click.option("--min-precision", type=float, default=0.0, show_default=True, help="Exit 1 below this precision.")
+@click.option("-v", "--verbose", is_flag=True, help="List missed items and false positives.")
+def evaluate(paths: tuple[Path, ...], rules: Path | None, min_recall: float, min_precision: float, verbose: bool) -> None:
+    """Score findings against the expected.yaml of every story under PATHS (default: tests/stories)."""
+    from checker.evaluate import load_expected, score, totals
+    from checker.pipeline import Options, run
+    from checker.sources import find_stories
+
+    try:
+        ruleset = _ruleset(rules)
+        folders = []
+        for name, files in find_stories(list(paths) or [Path("tests/stories")]):
+            expected = load_expected(files[0].parent)
+            if expected is not None:
+                folders.append((files[0].parent, expected))
+        scores = []
+        for folder, expected in folders:
+            result = run([folder], ruleset, Options(cache_dir=None, root=Path.cwd()))[0]
+            scores.append(score(result, expected))
+    except CheckerError as error:
+        _fail(error)
+        return
+    for s in scores:
+        recall = s.found / s.items if s.items else 1.0
+        precision = s.correct / s.reported if s.reported else 1.0
+        click.echo(f"{s.story}: recall {recall:.2f} ({s.found}/{s.items}), precision {precision:.2f} ({s.correct}/{s.reported})")
+        if verbose:
+            for item in s.missed:
+                click.echo(f"  missed: {item}")
+            for wrong in s.false_positives:
+                click.echo(f"  false positive: {wrong}")
+    recall, precision = totals(scores)
+    click.echo(f"total: recall {recall:.3f}, precision {precision:.3f} over {len(scores)} stories")
+    sys.exit(EXIT_FINDINGS if recall < min_recall or precision < min_precision else EXIT_CLEAN)
