@@ -75,7 +75,11 @@ def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[s
         return f"say|{subject_key}|{' '.join(words)}", f"{subject} said: {obj[:80]}", entity_names[:1], polarity
     if kind == "quantity":
         measure = slots.get("measure", "")
-        return (f"quantity|{subject_key}|{measure}|{slots.get('unit', '')}", f"{subject}: {measure}".strip(": "),
+        # A measure is tied to its actor only when the actor is a named entity ("Smith, 57": age);
+        # "the plant employs 640 workers" and "640 workers at the plant" are one claim.
+        owner = subject_key if not subject_key.startswith("text:") else ""
+        return (f"quantity|{owner}|{measure}|{slots.get('unit', '')}",
+                f"{subject + ': ' if owner else ''}{slots.get('value_text', '')} {measure}".strip(),
                 entity_names[:1], polarity)
     if kind == "comment":
         return f"comment|{subject_key}|{slots.get('status', '')}", f"{subject}: {row.predicate}", entity_names, polarity
@@ -117,10 +121,29 @@ def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: lis
         frame[column] = [str(s.get(column, "") or "") for s in frame["slots"]]
     frame["title"] = frame["title"].map(equal)
     frame["stance"] = frame["stance"].map(equal)
+    types = {e.id: e.type for e in entities}
+    is_role = frame["kind"] == "role"
+    frame = frame[~is_role | frame["subject_entity"].map(lambda s: types.get(s, "PERSON") == "PERSON")].copy()
     frame["org_key"] = [o if (k == "role" and o) else _norm(t) for k, o, t in
                         zip(frame["kind"], frame["object_entity"], frame["org"])]
     frame["org"] = [names.get(o, t) if (k == "role" and o) else t for k, o, t in
                     zip(frame["kind"], frame["object_entity"], frame["org"])]
     place_ids = {_norm(form): e.id for e in entities for forms in e.surface_forms.values() for form in forms}
     frame["place_key"] = [place_ids.get(_norm(p), _norm(p)) for p in frame["place"]]
+    return _join_same_figures(frame)
+
+
+def _join_same_figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """One distinctive figure (two or more significant digits, same unit) in several outlets is
+    one claim even when each outlet hangs it on a different noun ("$180 million project/expansion")."""
+    quantities = frame[(frame["kind"] == "quantity") & (frame["value"].str.replace(".", "", regex=False)
+                                                         .str.strip("0").str.len() >= 2)]
+    if quantities.empty:
+        return frame
+    groups = quantities.groupby(["unit", "value"])
+    for _, group in groups:
+        if group["outlet"].nunique() < 2 or group["claim_key"].nunique() < 2:
+            continue
+        keys = sorted(group["claim_key"].unique())
+        frame.loc[frame["claim_key"].isin(keys) & (frame["kind"] == "quantity"), "claim_key"] = keys[0]
     return frame

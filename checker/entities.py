@@ -183,10 +183,11 @@ def _canonical(members: list[Mention], rules: NameRules) -> str:
     counts = Counter(m.text for m in members if m.form == "name")
     if not counts:
         counts = Counter(m.text for m in members)
-    def rank(text: str) -> tuple[int, int, int, str]:
+    def rank(text: str) -> tuple[int, int, int, int, str]:
         words = re.sub(r"(?:'s|’s)$", "", text).split()
         is_acronym = len(words) == 1 and text.isupper()
-        return (0 if is_acronym else 1, len(words), counts[text], text)
+        # Fuller forms first: more words, then longer words ("James" before "Jim"), then frequency.
+        return (0 if is_acronym else 1, len(words), len(text), counts[text], text)
     best = sorted(counts, key=rank, reverse=True)[0]
     best = re.sub(r"(?:'s|’s)$", "", best)
     label = Counter(m.label for m in members).most_common(1)[0][0]

@@ -72,8 +72,9 @@ def _measured(ent: Span) -> tuple[str, Token | None]:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0].lemma_.lower(), root
-    if root.dep_ == "appos" and root.head.ent_type_ == "PERSON":
-        return "age", root.head
+    if (root.dep_ == "appos" and root.head.ent_type_ == "PERSON") or _is_age(ent):
+        person = root.head if root.head.ent_type_ == "PERSON" else ent.doc[ent.start - 2]
+        return "age", person
     if root.head.pos_ in ("VERB", "AUX"):
         return root.head.lemma_.lower(), root.head
     return "", None
@@ -89,12 +90,22 @@ def _unit(ent: Span, text: str) -> str:
     return ""
 
 
+def _is_age(ent: Span) -> bool:
+    """A bare number set off after a person's name: "Jane Roe, 57," (spaCy tags ages as dates)."""
+    if not re.fullmatch(r"\d{1,3}", ent.text.strip()) or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.text == "," and ent.start >= 2 and ent.doc[ent.start - 2].ent_type_ == "PERSON"
+
+
 def extract_quantities(ctx: ArticleContext) -> None:
     """One ``quantity`` assertion per number that measures something named in its clause."""
     for ent in ctx.doc.ents:
-        if ent.label_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
+        if ent.label_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE"):
             continue
         text = ent.text.strip()
+        if ent.label_ == "DATE" and not _is_age(ent):
+            continue
         vote = VOTE.match(text)
         value = parse_number(text)
         if value is None and not vote:

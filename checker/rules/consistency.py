@@ -39,6 +39,7 @@ OPTIONS = {
     "subset_severity": Option("string", "info", "severity of a title that is part of the other", ("error", "warning", "info")),
 }
 
+ADDITIVE = {"founder", "former", "co-founder", "cofounder", "owner", "member"}
 COMPARED = {"time": "time_start", "place": "place_key", "role": "title", "value": "value",
             "stance": "stance", "polarity": "polarity"}
 
@@ -72,6 +73,8 @@ def _roles_conflict(a: Any, b: Any, _opts: dict[str, Any]) -> str:
         return "unrelated"
     if a.title == b.title:
         return "same"
+    if ADDITIVE & (set(a.title.split()) | set(b.title.split())):
+        return "unrelated"  # a founder or a former officer may hold another title too
     ta, tb = _titles(a.title), _titles(b.title)
     if ta <= tb or tb <= ta:
         return "subset"

@@ -32,14 +32,27 @@ OPTIONS = {
 AGREEMENT = "{claim}: {count} sources agree ({origins} independent origins)"
 
 
+FIELDS = {"role": "role", "quantity": "value", "statement": "stance"}
+
+
 def _summary(row: object) -> str:
     parts = [getattr(row, "claim")]
     for column in ("time", "place", "title", "stance", "value"):
         value = getattr(row, column)
         if value:
-            shown = f"{getattr(row, 'time_text')} ({value})" if column == "time" else value
-            parts.append(f"{column}: {shown}")
+            if column == "time":
+                value = f"{getattr(row, 'time_text')} ({value})"
+            elif column == "value":
+                value = f"{getattr(row, 'value_text')} ({value})"
+            parts.append(f"{column}: {value}")
     return "; ".join(parts)
+
+
+def _field(group: pd.DataFrame) -> str | None:
+    kind = str(group["kind"].iloc[0])
+    if kind == "statement" and not (group["stance"] != "").any():
+        return None
+    return FIELDS.get(kind, "time" if (group["time"] != "").any() else None)
 
 
 def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
@@ -56,10 +69,10 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
         per_source = group.sort_values(["source", "line"]).drop_duplicates("source")
         values = {r.source: _summary(r) for r in per_source.itertuples(index=False)}
         if origins < rule.options["min_origins"]:
-            findings.append(make_finding(rule, context, "single_source", group, entities, values,
+            findings.append(make_finding(rule, context, "single_source", group, entities, values, _field(group),
                                          claim=first["claim"], origins=origins))
         elif rule.options["report_agreements"]:
-            findings.append(make_finding(rule, context, "agreement", group, entities, values,
+            findings.append(make_finding(rule, context, "agreement", group, entities, values, _field(group),
                                          severity=rule.options["agreement_severity"], claim=first["claim"],
                                          template=AGREEMENT, origins=origins))
     return findings

@@ -94,6 +94,8 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
         if entity.type == "PERSON" and longest > 1:
             shown = {s: f for s, f in shown.items() if len(f.split()) > 1}
         distinct = sorted(set(shown.values()))
+        if len({d.lower() for d in distinct}) < 2:
+            continue  # case only: datelines and headlines in capitals
         if len(distinct) < 2:
             continue
         kind = _kind(distinct[0], distinct[1], entity)
