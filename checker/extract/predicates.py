@@ -71,8 +71,8 @@ def _meeting(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: 
         counterparts = _objects(verb, ("with", "between"))
     if entry.get("requires_with") and not any(c.lower_ == "with" for c in verb.children):
         return
-    parties = [ctx.party(s, PERSONISH) for s in subjects]
-    others = [ctx.party(o, PERSONISH) for o in counterparts]
+    parties = _named_first([ctx.party(s, PERSONISH) for s in subjects])
+    others = _named_first([ctx.party(o, PERSONISH) for o in counterparts] + _listed_people(ctx, counterparts))
     if not others and len(parties) >= 2:
         # "A and B met": a meeting between the conjoined subjects.
         for other in parties[1:]:
@@ -83,6 +83,35 @@ def _meeting(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: 
             if isinstance(other, Mention) or (entry.get("requires_person_object") is not True and other):
                 if isinstance(subject, Mention) or isinstance(other, Mention):
                     ctx.add("meeting", entry["predicate"], verb, subject, other)
+
+
+LIST_DEPS = {"appos", "conj", "nmod", "compound", "punct", "cc"}
+
+
+def _listed_people(ctx: ArticleContext, heads: list[Token]) -> list[Party]:
+    """People named in a list under an object, whatever shape the parse gave the list
+    ("met Foreign Minister A, Trade Minister B and Energy Minister C")."""
+    found: list[Party] = []
+    for head in heads:
+        for token in head.subtree:
+            mention = ctx.mention_at(token)
+            if mention is None or mention.label != "PERSON" or mention in found:
+                continue
+            current, ok = token, True
+            while current.i != head.i:
+                if current.dep_ not in LIST_DEPS:
+                    ok = False
+                    break
+                current = current.head
+            if ok:
+                found.append(mention)
+    return found
+
+
+def _named_first(parties: list[Party]) -> list[Party]:
+    """Drop unnamed phrases when the same slot also has names ("Deputy Prime Minister and X")."""
+    named = [p for p in parties if isinstance(p, Mention)]
+    return named or parties
 
 
 def _travel(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: list[Token]) -> None:

@@ -111,7 +111,8 @@ def expand_conj(token: Token) -> list[Token]:
     a long title ("Minister of Industry and Information Technology") is not a conjunct."""
     out = [token]
     for child in token.children:
-        if child.dep_ == "conj" and (child.ent_type_ or child.pos_ in ("PRON", "NOUN")):
+        if child.dep_ == "conj" and (child.ent_type_ or child.pos_ in ("PRON", "NOUN")
+                                     or any(t.ent_type_ == "PERSON" for t in child.children if t.dep_ in ("compound", "appos"))):
             out.extend(expand_conj(child))
     return out
 
