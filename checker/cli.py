@@ -16,6 +16,7 @@ from checker.errors import CheckerError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = {"error": 0, "warning": 1, "info": 2}
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "markdown")
 
 
 def _ruleset(rules: Path | None):  # noqa: ANN202 - imported lazily to keep --help fast
@@ -43,21 +44,22 @@ def main() -> None:
               help="Rules file (default: ./rules.yaml, else the packaged defaults).")
 @click.option("--report-dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
               help="Folder for <story>.md and <story>.json.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="What stdout carries.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="What stdout (or --output) carries [default: text; github under GitHub Actions].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the --format output to FILE instead of stdout.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache (.checker-cache/).")
 @click.option("--jobs", type=int, default=1, show_default=True, help="Processes used to parse articles.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
-def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: str, fail_on: str,
-          no_cache: bool, jobs: int, quiet: bool) -> None:
+def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: str | None, output: Path | None,
+          fail_on: str, no_cache: bool, jobs: int, quiet: bool) -> None:
     """Check every story under PATHS (default: sources/) and write reports."""
     from checker.pipeline import Options, run
     from checker.report import write_atomic
     from checker.report.json_report import render_json
     from checker.report.markdown import render_markdown
-    from checker.report.text import render_text
 
     try:
         ruleset = _ruleset(rules)
@@ -71,10 +73,36 @@ def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: st
     for result in results:
         write_atomic(report_dir / f"{result.story}.md", render_markdown(result, shown_dir))
         write_atomic(report_dir / f"{result.story}.json", render_json([result]))
-    click.echo(render_json(results) if fmt == "json" else render_text(results), nl=False)
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    rendered = _render(results, fmt, output)
+    if output is None:
+        click.echo(rendered, nl=False)
+    else:
+        try:
+            write_atomic(output, rendered)
+        except OSError as error:
+            _fail(CheckerError(str(output), f"cannot write the output: {error.strerror or error}"))
     threshold = LEVELS.get(fail_on)
     failing = threshold is not None and any(LEVELS[f.severity] <= threshold for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _render(results: list, fmt: str, output: Path | None) -> str:  # type: ignore[type-arg]
+    from checker.report.github import render_github
+    from checker.report.json_report import render_json
+    from checker.report.jsonl import render_jsonl
+    from checker.report.junit import render_junit
+    from checker.report.markdown import render_markdown
+    from checker.report.sarif import render_sarif
+    from checker.report.text import render_text
+
+    if fmt == "markdown":
+        links_from = os.path.relpath(output.parent) if output else ""
+        return "\n".join(render_markdown(result, links_from) for result in results)
+    renderers = {"text": render_text, "json": render_json, "jsonl": render_jsonl, "sarif": render_sarif,
+                 "github": render_github, "junit": render_junit}
+    return renderers[fmt](results)
 
 
 @main.command()
