@@ -40,7 +40,7 @@ class TitleWords:
 
 
 def _org_before(ctx: ArticleContext, index: int) -> Mention | None:
-    """An organisation or country right before a title: "Tesla CEO", "China's Minister", "Chinese"."""
+    """An organisation or country right before a title: "<Org> CEO", "<Country>'s Minister", "<demonym>"."""
     doc = ctx.doc
     i = index - 1
     if i >= 0 and doc[i].tag_ == "POS":

@@ -2,7 +2,7 @@
 
 Each finding becomes one line on stdout::
 
-    ::error file=sources/story/outlet.md,line=12,title=role-consistency::Zeng Yuqun has different titles ...
+    ::error file=sources/story/outlet.md,line=12,title=role-consistency::Ana Lima has different titles ...
 
 * The command is the severity: ``error`` → ``::error``, ``warning`` → ``::warning``, ``info`` → ``::notice``.
 * ``file`` and ``line`` are the article path (as checker shows it, ``/``-separated) and the 1-based line of
