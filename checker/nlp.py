@@ -54,6 +54,13 @@ def load_nlp() -> Language:
 
 
 def model_name() -> str:
-    """Return ``name-version`` of the loaded model (part of the extraction cache key)."""
-    nlp = load_nlp()
-    return f"{nlp.meta.get('name', 'unknown')}-{nlp.meta.get('version', '0')}"
+    """``package-version`` of the model that ``load_nlp`` would load, read from the installed
+    package metadata so that a fully cached run never loads spaCy (part of the cache key)."""
+    from importlib import metadata
+
+    for name in MODEL_PACKAGES:
+        try:
+            return f"{name}-{metadata.version(name.replace('_', '-'))}"
+        except metadata.PackageNotFoundError:
+            continue
+    return "unknown-model"
