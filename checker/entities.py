@@ -108,7 +108,9 @@ def _merge_people(clusters: _Clusters, unique: dict[str, NameKey], rules: NameRu
     for form, key in sorted(people.items()):
         if len(key.tokens) != 1:
             continue
-        owners = {clusters.find(f) for f in blocks.get(key.tokens[0], []) if not full[f].suffix}
+        owners = {clusters.find(f) for f in blocks.get(key.tokens[0], []) if full[f].suffix == key.suffix}
+        if any(full[f].suffix != key.suffix for f in blocks.get(key.tokens[0], [])):
+            continue  # "Smith" with "John Smith" and "John Smith Jr." in the story: ambiguous
         if len(owners) == 1:
             owner = owners.pop()
             clusters.union(owner, form, f"surname of {full[owner].text if owner in full else owner}")

@@ -70,9 +70,12 @@ def _split_front_matter(raw: str, path: str) -> tuple[dict[str, Any], int]:
     block = raw[first.end():closing.start()]
     try:
         data = yaml.safe_load(block)
+    except ValueError as exc:
+        raise CheckerError(path, f"front matter: {exc}; fix the value (dates are YYYY-MM-DD)",
+                           line=_front_matter_line(raw, "published")) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
+        line = (mark.line + 1) if mark is not None else 1
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise CheckerError(path, f"front matter: {problem}; fix the YAML between the '---' lines", line=line) from None
     if data is None:
@@ -118,7 +121,7 @@ def load_article(path: Path, story: str, display_path: str | None = None) -> Art
     """Read one article file into an ``Article``; bad front matter raises ``CheckerError``."""
     shown = display_path or str(path)
     try:
-        raw = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CheckerError(shown, f"not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
     except OSError as exc:

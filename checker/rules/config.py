@@ -106,6 +106,9 @@ def _rule(path: str, node: yaml.Node) -> Rule:
     nodes: dict[str, yaml.Node] = {}
     rule_type = next((_node_value(v) for k, v in pairs if k.value == "type"), None)
     module = REGISTRY.get(rule_type) if isinstance(rule_type, str) else None
+    type_node = next((v for k, v in pairs if k.value == "type"), None)
+    if type_node is not None and module is None:
+        raise _error(path, type_node, f"unknown rule type '{rule_type}'{_suggest(str(rule_type), tuple(REGISTRY))}")
     for key, value in pairs:
         nodes[key.value] = value
         if key.value in RULE_KEYS:

@@ -1,0 +1,115 @@
+"""Name normalisation and pairwise name tests (checker.names.NameRules with the packaged lexicons)."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.extract.lexicon import load_lexicons
+from checker.names import NameRules, fold
+
+
+@pytest.fixture(scope="module")
+def rules() -> NameRules:
+    return NameRules(load_lexicons())
+
+
+def person(rules: NameRules, a: str, b: str) -> tuple[str, str]:
+    return rules.person_match(rules.key(a, "PERSON"), rules.key(b, "PERSON"))
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Kim Min-jun", "Min-jun Kim"),
+    ("Szalai Bence", "Bence Szalai"),
+    ("Zeng Yuqun", "Yuqun Zeng"),
+])
+def test_name_order(rules: NameRules, a: str, b: str) -> None:
+    assert person(rules, a, b) == ("name order", "name_order")
+    assert person(rules, b, a) == ("name order", "name_order")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("William Osgood", "Will Osgood"),
+    ("Bill Osgood", "William Osgood"),
+    ("Jim Castellano", "James Castellano"),
+    ("Kate Hale", "Katherine Hale"),
+])
+def test_diminutive_given_name(rules: NameRules, a: str, b: str) -> None:
+    reason, field = person(rules, a, b)
+    assert reason.startswith("diminutive of ")
+    assert field == "given_name"
+
+
+def test_diminutive_table(rules: NameRules) -> None:
+    assert rules.given_match("will", "william") == "diminutive"
+    assert rules.given_match("william", "bill") == "diminutive"
+    assert rules.given_match("ted", "ned") == "diminutive"  # both short for Edward
+    assert rules.given_match("j", "john") == "initial"
+    assert rules.given_match("dana", "roy") == ""
+
+
+def test_different_given_names_with_one_surname_stay_apart(rules: NameRules) -> None:
+    assert person(rules, "Dana Whitlock", "Roy Whitlock") == ("", "")
+
+
+def test_initial_and_middle_initial(rules: NameRules) -> None:
+    assert person(rules, "J. Smith", "John Smith") == ("initial", "given_name")
+    assert rules.key("Marian K. Holloway", "PERSON") == rules.key("Marian Holloway", "PERSON")
+
+
+def test_honorifics_and_possessives_are_dropped(rules: NameRules) -> None:
+    assert rules.key("Mr. John Smith", "PERSON") == rules.key("John Smith", "PERSON")
+    assert rules.key("Apple Inc.'s", "ORG").tokens == ("apple",)
+    assert rules.key("Musk’s", "PERSON").tokens == ("musk",)
+
+
+def test_generational_suffix_keeps_father_and_son_apart(rules: NameRules) -> None:
+    father = rules.key("Harold Pruett", "PERSON")
+    son = rules.key("Harold Pruett Jr.", "PERSON")
+    assert son.tokens == father.tokens == ("harold", "pruett")
+    assert (father.suffix, son.suffix) == ("", "jr")
+    assert rules.person_match(father, son) == ("", "")
+    assert person(rules, "Harold Pruett Jr.", "Harold Pruett Jr") == ("same name", "")
+    assert person(rules, "Harold Pruett Sr.", "Harold Pruett Jr.") == ("", "")
+
+
+@pytest.mark.parametrize("full, short", [
+    ("Tesla Inc.", "Tesla"),
+    ("Veltro Group AG", "Veltro"),
+    ("Pruett Marine Supply Co.", "Pruett Marine Supply"),
+    ("The Boeing Company", "Boeing"),
+    ("Nordhaven Rail GmbH", "Nordhaven Rail"),
+])
+def test_legal_suffixes_are_dropped(rules: NameRules, full: str, short: str) -> None:
+    assert rules.key(full, "ORG") == rules.key(short, "ORG")
+
+
+def test_acronym_with_legal_words(rules: NameRules) -> None:
+    long_name = "Northern Basalt Mining Corporation Ltd."
+    org = rules.key(long_name, "ORG")
+    assert org.tokens == ("northern", "basalt", "mining")
+    short = rules.key("NBMC", "ORG")
+    # the resolution stage passes the full spelling (legal words kept) as ``long_full``
+    assert rules.acronym_of(short, org, rules.key(long_name, "PERSON"))
+    assert rules.acronym_of(rules.key("NBM", "ORG"), org)
+    assert not rules.acronym_of(rules.key("KBMC", "ORG"), org, rules.key(long_name, "PERSON"))
+
+
+def test_acronym_with_skipped_words(rules: NameRules) -> None:
+    ministry = rules.key("Ministry of Foreign Affairs", "ORG")
+    assert rules.acronym_of(rules.key("MFA", "ORG"), ministry)
+    assert rules.acronym_of(rules.key("MOFA", "ORG"), ministry)
+    catl = "Contemporary Amperex Technology Co. Ltd."
+    assert rules.acronym_of(rules.key("CATL", "ORG"), rules.key(catl, "ORG"), rules.key(catl, "PERSON"))
+
+
+def test_diacritics_fold(rules: NameRules) -> None:
+    assert fold("Källenius") == "kallenius"
+    assert fold("Castaño") == "castano"
+    assert rules.key("Markus Schäfle", "PERSON") == rules.key("Markus Schafle", "PERSON")
+    assert person(rules, "Ola Källenius", "Ola Kallenius") == ("same name", "")
+
+
+def test_demonyms_become_places(rules: NameRules) -> None:
+    assert rules.place_name("Chinese") == "China"
+    assert rules.key("U.S.", "GPE") == rules.key("the United States", "GPE")
+    assert rules.key("Berlin", "GPE").tokens == ("berlin",)
