@@ -1,7 +1,7 @@
 """checker eval on the annotated stories: a floor that recall and precision must not drop below.
 
 The targets of the extraction issue are 0.85 / 0.85; these floors are the measured state
-(recall 0.642, precision 0.938 when written) less a small margin, so any regression fails.
+(recall 0.650, precision 1.000 when last raised) less a small margin, so any regression fails.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from checker.evaluate import matches
 from checker.model import Evidence, Finding
 
 ROOT = Path(__file__).resolve().parent.parent
-RECALL_FLOOR = 0.60
-PRECISION_FLOOR = 0.85
+RECALL_FLOOR = 0.62
+PRECISION_FLOOR = 0.90
 
 
 def _finding(**kw: object) -> Finding:
