@@ -136,8 +136,8 @@ def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: lis
 def _join_same_figures(frame: pd.DataFrame) -> pd.DataFrame:
     """One distinctive figure (two or more significant digits, same unit) in several outlets is
     one claim even when each outlet hangs it on a different noun ("$180 million project/expansion")."""
-    quantities = frame[(frame["kind"] == "quantity") & (frame["value"].str.replace(".", "", regex=False)
-                                                         .str.strip("0").str.len() >= 2)]
+    digits = frame["value"].str.replace(".", "", regex=False).str.strip("0").str.len()
+    quantities = frame[(frame["kind"] == "quantity") & ((digits >= 2) | frame["unit"].isin(["$", "%", "vote"]))]
     if quantities.empty:
         return frame
     groups = quantities.groupby(["unit", "value"])

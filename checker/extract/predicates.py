@@ -35,7 +35,8 @@ def _objects(verb: Token, preps: tuple[str, ...]) -> list[Token]:
     for child in verb.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in preps:
             found.extend(c for c in child.children if c.dep_ == "pobj")
-    return [t for o in found for t in expand_conj(o)]
+    # A weekday or date parsed as an object ("vetoed ... Thursday") is a time, not a participant.
+    return [t for o in found for t in expand_conj(o) if t.ent_type_ not in ("DATE", "TIME", "CARDINAL")]
 
 
 def _passive_agents(verb: Token) -> list[Token]:

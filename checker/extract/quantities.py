@@ -98,22 +98,41 @@ def _is_age(ent: Span) -> bool:
     return before.text == "," and ent.start >= 2 and ent.doc[ent.start - 2].ent_type_ == "PERSON"
 
 
+VOTE_TEXT = re.compile(r"(?<![\d.$,])(\d{1,3})(?:[-–]| to )(\d{1,3})(?![\d%,.]\d)")
+
+
+def extract_votes(ctx: ArticleContext) -> None:
+    """Vote tallies ("voted 61-38", "by a vote of 61 to 38", "approved the ban 7-2")."""
+    for sent in ctx.doc.sents:
+        text = sent.text
+        if not any(t.lemma_.lower() in ("vote", "pass", "approve", "reject", "defeat", "adopt", "fail", "ban", "override")
+                   for t in sent):
+            continue
+        for match in VOTE_TEXT.finditer(text):
+            yes, no = int(match.group(1)), int(match.group(2))
+            if yes + no < 3 or " to " in match.group(0) and "vote" not in text[max(0, match.start() - 25):match.start()]:
+                continue
+            token = next((t for t in sent if t.idx - sent.start_char >= match.start()), sent.root)
+            slots = {"value": f"{yes}-{no}", "value_text": match.group(0), "unit": "vote", "measure": "vote", "approx": ""}
+            ctx.add("quantity", "vote", token, "", "vote", slots, require_subject=False)
+
+
 def extract_quantities(ctx: ArticleContext) -> None:
     """One ``quantity`` assertion per number that measures something named in its clause."""
+    extract_votes(ctx)
     for ent in ctx.doc.ents:
         if ent.label_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE"):
             continue
         text = ent.text.strip()
         if ent.label_ == "DATE" and not _is_age(ent):
             continue
-        vote = VOTE.match(text)
+        if VOTE.match(text) or VOTE_TEXT.fullmatch(text):
+            continue  # tallies come from extract_votes
         value = parse_number(text)
-        if value is None and not vote:
+        if value is None:
             continue
         measure, governor = _measured(ent)
-        if vote:
-            measure, value_text = "vote", f"{vote.group(1)}-{vote.group(2)}"
-        elif not measure or (ent.label_ == "CARDINAL" and value is not None and value < 10 and measure != "age"
+        if not measure or (ent.label_ == "CARDINAL" and value is not None and value < 10 and measure != "age"
                              and _unit(ent, text) != "share"):
             continue
         else:
@@ -121,7 +140,7 @@ def extract_quantities(ctx: ArticleContext) -> None:
         anchor = governor if governor is not None else ent.root
         verb = anchor if anchor.pos_ in ("VERB", "AUX") else anchor.head
         subjects = [anchor] if measure == "age" else subjects_of(verb)
-        slots = {"value": value_text, "value_text": text, "unit": "vote" if vote else _unit(ent, text),
+        slots = {"value": value_text, "value_text": text, "unit": _unit(ent, text),
                  "measure": measure, "approx": _approximation(ent)}
         if not subjects:
             ctx.add("quantity", measure, ent.root, "", measure, slots)

@@ -49,14 +49,14 @@ class ArticleContext:
 
     def add(self, kind: str, predicate: str, anchor: Token, subject: Party, obj: Party,
             slots: dict[str, Any] | None = None, place_exclude: set[int] = frozenset(),
-            modality: str | None = None) -> None:
+            modality: str | None = None, require_subject: bool = True) -> None:
         """Append one assertion anchored at ``anchor`` (its sentence is the quote)."""
         subject_text, subject_id = self._party_fields(subject)
         object_text, object_id = self._party_fields(obj)
         if kind == "meeting" and subject_text == object_text:
             return
         key = (kind, predicate, anchor.sent.start, subject_text.lower(), object_text.lower())
-        if key in self.seen or not subject_text:
+        if key in self.seen or (require_subject and not subject_text):
             return
         self.seen.add(key)
         article = self.article
@@ -117,6 +117,9 @@ def expand_conj(token: Token) -> list[Token]:
     return out
 
 
+RELATIVE = {"who", "which", "that", "whom"}
+
+
 def subjects_of(verb: Token) -> list[Token]:
     """Subjects of a verb, inherited from the governing verb for xcomp/conj ("is expected to visit")."""
     current: Token | None = verb
@@ -125,6 +128,8 @@ def subjects_of(verb: Token) -> list[Token]:
             break
         subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if subjects:
+            # "the mayor, who backs the plan": the relative pronoun stands for the noun it follows.
+            subjects = [current.head if s.lower_ in RELATIVE and current.dep_ == "relcl" else s for s in subjects]
             return [t for s in subjects for t in expand_conj(s)]
         if current.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and current.head.i != current.i:
             current = current.head if current.dep_ != "acl" else None

@@ -112,7 +112,8 @@ def extract_stances(ctx: ArticleContext) -> None:
             continue
         stance, topic_token = found
         topic_word = topic_token.lemma_ if topic_token.pos_ != "PROPN" else topic_token.text
-        topic = stem(topic_word)
+        generic = {str(w).lower() for w in ctx.lex["predicates"].get("generic_topics", [])}
+        topic = "proposal" if topic_word.lower() in generic else stem(topic_word)
         speaker = _reporting_speaker(ctx, token)
         for subject in subjects_of(token):
             slots = {"stance": stance, "topic": topic, "topic_text": _clause_text(topic_token)[:80]}
