@@ -20,6 +20,9 @@ import pandas as pd
 
 from checker.model import Article, Entity
 
+#: Event predicates keyed on what they act upon (see ``_key_and_claim``); settings may override.
+OUTCOMES = ("pass", "approve", "reject", "veto", "ban", "adopt", "fail", "delay")
+LEGISLATION = ("bill", "act", "measure", "legislation", "law", "proposal", "ordinance", "resolution", "budget")
 WEAK_MODALITIES = ("reported", "hedged", "unconfirmed", "denied")
 THIRD_PARTY = ("outlet", "anonymous", "social_media")
 
@@ -49,7 +52,8 @@ def _party(entity_id: str, text: str, names: dict[str, str]) -> tuple[str, str]:
     return f"text:{_norm(text)}", text
 
 
-def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[str, str]]) -> tuple[str, str, list[str], str]:
+def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[str, str]], outcomes: set[str],
+                   legislation: set[str]) -> tuple[str, str, list[str], str]:
     """(claim key, claim sentence, entity names, polarity) of one assertion row."""
     subject_key, subject = _party(row.subject_entity, row.subject, names)
     object_key, obj = _party(row.object_entity, row.object, names)
@@ -84,13 +88,29 @@ def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[s
     if kind == "comment":
         return f"comment|{subject_key}|{slots.get('status', '')}", f"{subject}: {row.predicate}", entity_names, polarity
     predicate = row.predicate
+    action = str(slots.get("action", ""))
+    if predicate == "vote" and action:
+        predicate = action  # "voted to ban" is the ban; "voted to pass the act" is the passage
     if predicate in opposites:
         predicate, flip = opposites[predicate]
         if flip == "negative":
             polarity = "negative" if polarity == "positive" else "positive"
-    object_part = object_key if not object_key.startswith("text:") else f"text:{_norm(slots.get('action', obj))[:40]}"
     sentence = f"{subject} {row.predicate} {obj}".strip()
+    if predicate in outcomes:
+        # Outcomes key on what was passed, banned or rejected, not on who did it, so "the House
+        # passed the bill" and "the bill failed in the House" meet (intransitive: the subject).
+        patient = obj if obj and obj != action else (action if predicate != action else subject)
+        return f"{kind}|outcome|{predicate}|{_patient(patient, legislation)}", sentence, entity_names, polarity
+    object_part = object_key if not object_key.startswith("text:") else f"text:{_norm(action or obj)[:40]}"
     return f"{kind}|{subject_key}|{predicate}|{object_part}", sentence, entity_names, polarity
+
+
+def _patient(text: str, legislation: set[str]) -> str:
+    """The thing an outcome is about: a legislation noun counts as one ("bill" = "act" = "measure")."""
+    words = _norm(text).split()
+    if any(w in legislation for w in words):
+        return "legislation"
+    return words[-1] if words else ""
 
 
 def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: list[Article],
@@ -104,7 +124,9 @@ def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: lis
     outlets = {a.id: a.outlet for a in articles}
     published = {a.id: a.published.isoformat() if a.published else "" for a in articles}
     frame = assertions.copy()
-    built = [_key_and_claim(row, names, opposites) for row in frame.itertuples(index=False)]
+    outcomes = {str(p) for pair in settings.get("opposites", []) for p in pair} | set(settings.get("outcomes", OUTCOMES))
+    legislation = set(settings.get("legislation_nouns", LEGISLATION))
+    built = [_key_and_claim(row, names, opposites, outcomes, legislation) for row in frame.itertuples(index=False)]
     frame["claim_key"] = [b[0] for b in built]
     frame["claim"] = [b[1] for b in built]
     frame["entity_names"] = [tuple(b[2]) for b in built]

@@ -136,7 +136,7 @@ def _event(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: li
         objects, subjects = subjects, agents or subjects
         if not agents:
             objects = []
-    if kind == "plan" and xcomp:
+    if (kind == "plan" or entry.get("carrier")) and xcomp:
         target = xcomp[0]
         objects = [target]
     for subject in subjects:

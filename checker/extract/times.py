@@ -125,7 +125,8 @@ def _explicit(words: str, published: dt.date | None, future: bool, text: str) ->
     if part:
         return _year(int(part.group(2)), text, part.group(1))
     if re.fullmatch(r"\d{4}", words):
-        return _year(int(words), text)
+        # A bare number is a year only in a plausible range ("House Bill 2417" is not a date).
+        return _year(int(words), text) if 1800 <= int(words) <= 2100 else None
     end_of = re.fullmatch(rf"(?:the )?end (?:of )?({_MONTH_RE})\.?(?: (\d{{4}}))?", words)
     if end_of:
         month = MONTHS[end_of.group(1)]
