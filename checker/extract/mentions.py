@@ -8,6 +8,7 @@ descriptions ("the billionaire", "the company") point back to the most salient c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,34 +94,39 @@ def names_in(doc: Doc, lex: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def story_names(per_article: list[list[tuple[str, str]]]) -> dict[str, str]:
-    """Majority label of every name across a story's articles (NER labels one name differently in places)."""
+    """Majority label of every name across a story's articles (NER labels one name differently in
+    places); a single word that is part of a multi-word person name is that person's."""
     votes: dict[str, dict[str, int]] = {}
     for names in per_article:
         for text, label in names:
             votes.setdefault(text, {}).setdefault(label, 0)
             votes[text][label] += 1
-    return {text: max(sorted(labels), key=lambda lab: labels[lab]) for text, labels in sorted(votes.items())}
+    known = {text: max(sorted(labels), key=lambda lab: labels[lab]) for text, labels in sorted(votes.items())}
+    person_words = {w for text, label in known.items() if label == "PERSON" and " " in text for w in text.split()}
+    return {text: ("PERSON" if text in person_words else label) for text, label in known.items()}
 
 
 def _known_spans(doc: Doc, known: dict[str, str], taken: set[int]) -> list[tuple[int, int, str]]:
-    """Spans NER missed in this article that repeat a name found elsewhere in the story."""
-    by_first: dict[str, list[tuple[list[str], str]]] = {}
+    """Spans NER missed in this article that repeat a name found elsewhere in the story (a person's
+    two-word name also in the other order, "Given Family" for "Family Given")."""
+    candidates: dict[str, str] = {}
     for text, label in known.items():
         words = text.split()
-        if label == "PERSON" or len(words) > 1 or label == "ORG":
-            by_first.setdefault(words[0], []).append((words, label))
-            if label == "PERSON" and len(words) >= 2:
-                by_first.setdefault(words[-1], []).append(([words[-1]], label))
+        candidates.setdefault(text, label)
+        if label == "PERSON" and len(words) == 2:
+            candidates.setdefault(f"{words[1]} {words[0]}", label)
+            for word in words:
+                candidates.setdefault(word, label)
     spans = []
-    for token in doc:
-        if token.i in taken or token.pos_ not in ("PROPN", "NOUN", "ADJ", "X", "NUM") or not token.text[:1].isupper():
+    for text, label in sorted(candidates.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        if not text[:1].isupper():
             continue
-        for words, label in sorted(by_first.get(token.text, []), key=lambda w: -len(w[0])):
-            end = token.i + len(words)
-            if end <= len(doc) and [t.text for t in doc[token.i:end]] == words and not taken & set(range(token.i, end)):
-                spans.append((token.i, end, label))
-                taken.update(range(token.i, end))
-                break
+        for match in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None or taken & set(range(span.start, span.end)):
+                continue
+            spans.append((span.start, span.end, label))
+            taken.update(range(span.start, span.end))
     return spans
 
 
@@ -134,6 +140,10 @@ def find_mentions(article: Article, doc: Doc, lex: dict[str, Any], known: dict[s
     sentences = _sentence_index(doc)
     known = known or {}
     spans = _name_spans(doc, lex)
+    longer = [s for s in _known_spans(doc, known, set()) if s[1] - s[0] > 1]
+    # A story-wide name wins over a shorter NER span inside it ("Given Family" tagged as "Family").
+    spans = [s for s in spans if not any(k[0] <= s[0] and s[1] <= k[1] and (k[1] - k[0]) > (s[1] - s[0])
+                                         for k in longer)]
     taken = {i for start, end, _ in spans for i in range(start, end)}
     spans += _known_spans(doc, known, taken)
     counter = 0
