@@ -31,7 +31,10 @@ def compare(story: str, articles: list[Article], entities: list[Entity], asserti
         rows = select(claims, rule.where, roles) if len(claims) else claims
         for finding in REGISTRY[rule.type].check(rows, rule, context):
             findings.setdefault(finding.id, finding)
-    disputed = {(f.claim, f.entities) for f in findings.values() if f.category == "discrepancy"}
+    # A role, figure or stance the sources dispute is not also reported as agreed; a meeting whose
+    # date is disputed still happened by every account, so its agreement stays.
+    disputed = {(f.claim, f.entities) for f in findings.values()
+                if f.category == "discrepancy" and f.field in ("role", "value", "stance")}
     # A claim the sources dispute is not also reported as an agreement.
     kept = [f for f in findings.values() if not (f.category == "agreement" and (f.claim, f.entities) in disputed)]
     return claims, sorted(kept, key=finding_order)

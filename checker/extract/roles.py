@@ -48,7 +48,8 @@ def _org_before(ctx: ArticleContext, index: int) -> Mention | None:
     if i < 0:
         return None
     mention = ctx.mention_at(doc[i])
-    return mention if mention is not None and mention.label in ORG_LABELS else None
+    # Whatever NER called it, a name right before "<title> <Person>" is the title's organisation.
+    return mention
 
 
 def _pre_name_title(ctx: ArticleContext, words: TitleWords, mention: Mention) -> tuple[str, int] | None:
@@ -88,9 +89,8 @@ def _appositive_title(ctx: ArticleContext, words: TitleWords, mention: Mention) 
     root = ctx.doc[start:end].root
     candidates = [c for c in root.children if c.dep_ == "appos"]
     head = root.head
-    for _ in range(4):
-        if root.dep_ != "appos" and head.i == root.i:
-            break
+    # Climb only from an apposition: "the CEO of <Org>, <Person>" parses the person under the org.
+    for _ in range(4 if root.dep_ == "appos" else 0):
         candidates.append(head)
         if head.head.i == head.i:
             break
@@ -120,11 +120,24 @@ def _org_of(ctx: ArticleContext, title: Token) -> Mention | None:
     return None
 
 
+def _introduces_title(ctx: ArticleContext, words: TitleWords, mention: Mention) -> bool:
+    """True for a name followed by a title and a person ("<Org> Chief Executive <Person>"): it is the
+    organisation, whatever NER labelled it."""
+    _, end = ctx.found.spans[mention.id]
+    i = end
+    while i < len(ctx.doc) and words.is_title_word(ctx.doc[i]):
+        i += 1
+    following = ctx.mention_at(ctx.doc[i]) if i < len(ctx.doc) and i > end else None
+    return following is not None and following.label == "PERSON"
+
+
 def extract_roles(ctx: ArticleContext) -> None:
     """One ``role`` assertion per titled person mention."""
     words = TitleWords(ctx.lex)
     for mention in list(ctx.found.mentions):
         if mention.label != "PERSON" or mention.form in ("pronoun", "description"):
+            continue
+        if _introduces_title(ctx, words, mention):
             continue
         start, _ = ctx.found.spans[mention.id]
         anchor = ctx.doc[start]
