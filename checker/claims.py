@@ -99,7 +99,7 @@ def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[s
     if predicate in outcomes:
         # Outcomes key on what was passed, banned or rejected, not on who did it, so "the House
         # passed the bill" and "the bill failed in the House" meet (intransitive: the subject).
-        patient = obj if obj and obj != action else (action if predicate != action else subject)
+        patient = obj if obj and obj != action else (action if action and action != predicate else subject)
         return f"{kind}|outcome|{predicate}|{_patient(patient, legislation)}", sentence, entity_names, polarity
     object_part = object_key if not object_key.startswith("text:") else f"text:{_norm(action or obj)[:40]}"
     return f"{kind}|{subject_key}|{predicate}|{object_part}", sentence, entity_names, polarity

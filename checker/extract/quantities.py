@@ -67,6 +67,8 @@ def _measured(ent: Span) -> tuple[str, Token | None]:
     root = ent.root
     if root.dep_ in ("nummod", "quantmod", "compound", "amod") and root.head.pos_ in ("NOUN", "PROPN"):
         return root.head.lemma_.lower(), root.head
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        return root.head.head.lemma_.lower(), root.head.head  # "a bonus of $12,500"
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -143,6 +145,6 @@ def extract_quantities(ctx: ArticleContext) -> None:
         slots = {"value": value_text, "value_text": text, "unit": _unit(ent, text),
                  "measure": measure, "approx": _approximation(ent)}
         if not subjects:
-            ctx.add("quantity", measure, ent.root, "", measure, slots)
+            ctx.add("quantity", measure, ent.root, "", measure, slots, require_subject=False)
             continue
         ctx.add("quantity", measure, ent.root, ctx.party(subjects[0]), measure, slots)
