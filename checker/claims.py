@@ -152,7 +152,27 @@ def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: lis
                     zip(frame["kind"], frame["object_entity"], frame["org"])]
     place_ids = {_norm(form): e.id for e in entities for forms in e.surface_forms.values() for form in forms}
     frame["place_key"] = [place_ids.get(_norm(p), _norm(p)) for p in frame["place"]]
-    return _join_same_figures(frame)
+    return _join_same_figures(_join_ownerless_measures(frame))
+
+
+def _join_ownerless_measures(frame: pd.DataFrame) -> pd.DataFrame:
+    """"A $12,000 bonus" (no actor named) is the same claim as "the company's $12,500 bonus" when
+    exactly one actor has a figure for that measure and unit in the story."""
+    quantities = frame[frame["kind"] == "quantity"]
+    parts = quantities["claim_key"].str.split("|", expand=True) if len(quantities) else None
+    if parts is None or parts.shape[1] < 4:
+        return frame
+    measure_unit = parts[2] + "|" + parts[3]
+    owners = parts[1]
+    for key, group in owners.groupby(measure_unit):
+        if not key.endswith("|$"):
+            continue  # counts ("60 votes needed", "61 votes cast") differ too often to guess
+        named = sorted(set(group[group != ""]))
+        if len(named) != 1 or not (group == "").any():
+            continue
+        target = f"quantity|{named[0]}|{key}"
+        frame.loc[group[group == ""].index, "claim_key"] = target
+    return frame
 
 
 def _join_same_figures(frame: pd.DataFrame) -> pd.DataFrame:

@@ -78,7 +78,10 @@ def _measured(ent: Span) -> tuple[str, Token | None]:
         person = root.head if root.head.ent_type_ == "PERSON" else ent.doc[ent.start - 2]
         return "age", person
     if root.head.pos_ in ("VERB", "AUX"):
-        return root.head.lemma_.lower(), root.head
+        # "shares rose 4.2%" and "revenue rose 14%" measure different things: name the noun.
+        nouns = [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+        prefix = f"{nouns[0].lemma_.lower()} " if nouns else ""
+        return f"{prefix}{root.head.lemma_.lower()}", root.head
     return "", None
 
 
