@@ -22,7 +22,10 @@ from checker.model import Article, Entity
 
 #: Event predicates keyed on what they act upon (see ``_key_and_claim``); settings may override.
 OUTCOMES = ("pass", "approve", "reject", "veto", "ban", "adopt", "fail", "delay")
-LEGISLATION = ("bill", "act", "measure", "legislation", "law", "proposal", "ordinance", "resolution", "budget")
+LEGISLATION = ("bill", "act", "measure", "legislation", "law", "proposal", "ordinance", "resolution", "budget",
+               "ban", "regulation", "rule")
+#: Outcome predicates that mean the same ("passed the bill" = "approved the bill").
+SYNONYMS = {"pass": "approve", "adopt": "approve"}
 WEAK_MODALITIES = ("reported", "hedged", "unconfirmed", "denied")
 THIRD_PARTY = ("outlet", "anonymous", "social_media")
 
@@ -53,7 +56,7 @@ def _party(entity_id: str, text: str, names: dict[str, str]) -> tuple[str, str]:
 
 
 def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[str, str]], outcomes: set[str],
-                   legislation: set[str]) -> tuple[str, str, list[str], str]:
+                   legislation: set[str], equal: "Equivalences") -> tuple[str, str, list[str], str]:
     """(claim key, claim sentence, entity names, polarity) of one assertion row."""
     subject_key, subject = _party(row.subject_entity, row.subject, names)
     object_key, obj = _party(row.object_entity, row.object, names)
@@ -95,13 +98,17 @@ def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[s
         predicate, flip = opposites[predicate]
         if flip == "negative":
             polarity = "negative" if polarity == "positive" else "positive"
+    predicate = SYNONYMS.get(predicate, predicate)
     sentence = f"{subject} {row.predicate} {obj}".strip()
     if predicate in outcomes:
         # Outcomes key on what was passed, banned or rejected, not on who did it, so "the House
         # passed the bill" and "the bill failed in the House" meet (intransitive: the subject).
         patient = obj if obj and obj != action else (action if action and action != predicate else subject)
+        if any(w in legislation for w in _norm(subject).split()):
+            patient = subject  # "the act, which passed the Senate": the act is what passed
         return f"{kind}|outcome|{predicate}|{_patient(patient, legislation)}", sentence, entity_names, polarity
-    object_part = object_key if not object_key.startswith("text:") else f"text:{_norm(action or obj)[:40]}"
+    head = equal(str(slots.get("object_head", ""))) if slots.get("object_head") else ""
+    object_part = object_key if not object_key.startswith("text:") else f"text:{head or _norm(action or obj)[:40]}"
     return f"{kind}|{subject_key}|{predicate}|{object_part}", sentence, entity_names, polarity
 
 
@@ -126,7 +133,7 @@ def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: lis
     frame = assertions.copy()
     outcomes = {str(p) for pair in settings.get("opposites", []) for p in pair} | set(settings.get("outcomes", OUTCOMES))
     legislation = set(settings.get("legislation_nouns", LEGISLATION))
-    built = [_key_and_claim(row, names, opposites, outcomes, legislation) for row in frame.itertuples(index=False)]
+    built = [_key_and_claim(row, names, opposites, outcomes, legislation, equal) for row in frame.itertuples(index=False)]
     frame["claim_key"] = [b[0] for b in built]
     frame["claim"] = [b[1] for b in built]
     frame["entity_names"] = [tuple(b[2]) for b in built]

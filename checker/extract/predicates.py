@@ -144,10 +144,14 @@ def _event(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: li
         for obj in objects or [None]:
             obj_party: Party = ctx.party(obj, PERSONISH) if obj is not None else ""
             slots: dict[str, Any] = {}
+            head = obj
             if obj is not None and obj.pos_ in ("VERB", "AUX"):
                 slots["action"] = obj.lemma_.lower()
                 inner = [c for c in obj.children if c.dep_ in ("dobj", "attr")]
                 obj_party = ctx.party(inner[0], PERSONISH) if inner else obj.lemma_
+                head = inner[0] if inner else None
+            if head is not None and head.pos_ == "NOUN":
+                slots["object_head"] = head.lemma_.lower()  # "a EUR 1.2 billion contract with ..." -> contract
             ctx.add(kind, entry["predicate"], verb, party, obj_party, slots)
 
 
