@@ -108,7 +108,12 @@ def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[s
             patient = subject  # "the act, which passed the Senate": the act is what passed
         return f"{kind}|outcome|{predicate}|{_patient(patient, legislation)}", sentence, entity_names, polarity
     head = equal(str(slots.get("object_head", ""))) if slots.get("object_head") else ""
-    object_part = object_key if not object_key.startswith("text:") else f"text:{head or _norm(action or obj)[:40]}"
+    if not subject_key.startswith("text:") and object_key.startswith("text:"):
+        # A named actor's event is one claim however each outlet words its object ("pleaded guilty
+        # to one count of wire fraud" / "pleaded guilty Thursday").
+        object_part = ""
+    else:
+        object_part = object_key if not object_key.startswith("text:") else f"text:{head or _norm(action or obj)[:40]}"
     return f"{kind}|{subject_key}|{predicate}|{object_part}", sentence, entity_names, polarity
 
 
