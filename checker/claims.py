@@ -94,6 +94,8 @@ def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[s
     action = str(slots.get("action", ""))
     if predicate == "vote" and action:
         predicate = action  # "voted to ban" is the ban; "voted to pass the act" is the passage
+        if action in legislation:
+            predicate, obj = "approve", action  # "voted to ban X" = "approved the ban"
     if predicate in opposites:
         predicate, flip = opposites[predicate]
         if flip == "negative":
