@@ -91,6 +91,6 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
         near = comment_rows[[any(abs(s - t) <= rule.options["window"] for t in group[group["source"] == src]["sentence"])
                              for s, src in zip(comment_rows["sentence"], comment_rows["source"])]]
         evidence = pd.concat([group, near])
-        entities = list(first["entity_names"]) or [first["claim"]]
+        entities = list(dict.fromkeys(n for names in group["entity_names"] for n in names)) or [first["claim"]]
         findings.append(make_finding(rule, context, "unconfirmed", evidence, entities, values, claim=first["claim"]))
     return findings

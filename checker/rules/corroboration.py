@@ -65,7 +65,7 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
         origins = group.drop_duplicates("outlet")["origin"].nunique()
         origins = min(origins, outlets)
         first = group.sort_values(["source", "line"]).iloc[0]
-        entities = list(first["entity_names"]) or [first["claim"]]
+        entities = list(dict.fromkeys(n for names in group["entity_names"] for n in names)) or [first["claim"]]
         per_source = group.sort_values(["source", "line"]).drop_duplicates("source")
         values = {r.source: _summary(r) for r in per_source.itertuples(index=False)}
         if origins < rule.options["min_origins"]:
