@@ -77,11 +77,14 @@ def _measured(ent: Span) -> tuple[str, Token | None]:
     if (root.dep_ == "appos" and root.head.ent_type_ == "PERSON") or _is_age(ent):
         person = root.head if root.head.ent_type_ == "PERSON" else ent.doc[ent.start - 2]
         return "age", person
-    if root.head.pos_ in ("VERB", "AUX"):
+    verb = root.head
+    if root.dep_ == "pobj" and verb.pos_ == "ADP" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "raise aid by $310": the raise
+    if verb.pos_ in ("VERB", "AUX"):
         # "shares rose 4.2%" and "revenue rose 14%" measure different things: name the noun.
-        nouns = [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+        nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN"]
         prefix = f"{nouns[0].lemma_.lower()} " if nouns else ""
-        return f"{prefix}{root.head.lemma_.lower()}", root.head
+        return f"{prefix}{verb.lemma_.lower()}", verb
     return "", None
 
 
