@@ -85,6 +85,9 @@ def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[s
         # A measure is tied to its actor only when the actor is a named entity ("Smith, 57": age);
         # "the plant employs 640 workers" and "640 workers at the plant" are one claim.
         owner = subject_key if not subject_key.startswith("text:") else ""
+        if slots.get("unit") == "vote":
+            # One story can hold several votes; a tally names its vote better than any noun does.
+            return f"quantity||vote {slots.get('value', '')}|vote", f"vote {slots.get('value_text', '')}", entity_names[:1], polarity
         return (f"quantity|{owner}|{measure}|{slots.get('unit', '')}",
                 f"{subject + ': ' if owner else ''}{slots.get('value_text', '')} {measure}".strip(),
                 entity_names[:1], polarity)

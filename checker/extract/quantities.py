@@ -125,9 +125,33 @@ def extract_votes(ctx: ArticleContext) -> None:
             ctx.add("quantity", "vote", token, "", "vote", slots, require_subject=False)
 
 
+DURATION = re.compile(r"^(?:a |an )?([a-z]+|\d+)[- ](day|week|month|year|hour)s?$")
+WORD_VALUES = {**WORD_NUMBERS, "a": 1, "an": 1}
+
+
+def extract_durations(ctx: ArticleContext) -> None:
+    """Lengths of visits and events: "a three-day visit", "a two-week trip" (spaCy tags them dates)."""
+    for ent in ctx.doc.ents:
+        match = DURATION.match(ent.text.lower().strip())
+        if ent.label_ != "DATE" or not match or ent.root.dep_ not in ("amod", "compound", "nummod"):
+            continue
+        count = match.group(1)
+        value = int(count) if count.isdigit() else WORD_VALUES.get(count)
+        noun = ent.root.head
+        if value is None or noun.pos_ != "NOUN":
+            continue
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        subjects = subjects_of(verb) if verb.pos_ in ("VERB", "AUX") else []
+        slots = {"value": str(value), "value_text": ent.text.strip(), "unit": match.group(2), "approx": "",
+                 "measure": "duration"}
+        party = ctx.party(subjects[0]) if subjects else ""
+        ctx.add("quantity", "duration", ent.root, party, "duration", slots, require_subject=False)
+
+
 def extract_quantities(ctx: ArticleContext) -> None:
     """One ``quantity`` assertion per number that measures something named in its clause."""
     extract_votes(ctx)
+    extract_durations(ctx)
     for ent in ctx.doc.ents:
         if ent.label_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE"):
             continue
