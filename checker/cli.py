@@ -51,10 +51,15 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache (.checker-cache/).")
-@click.option("--jobs", type=int, default=1, show_default=True, help="Processes used to parse articles.")
+@click.option("--jobs", type=int, default=None,
+              help="Processes that check stories [default: the number of CPUs]; used from 40 articles to parse on.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine; dask: a Dask cluster (pip install 'checker[dask]').")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786) for --engine dask [default: a local cluster].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: str | None, output: Path | None,
-          fail_on: str, no_cache: bool, jobs: int, quiet: bool) -> None:
+          fail_on: str, no_cache: bool, jobs: int | None, engine: str, scheduler: str | None, quiet: bool) -> None:
     """Check every story under PATHS (default: sources/) and write reports."""
     from checker.pipeline import Options, run
     from checker.report import write_atomic
@@ -63,7 +68,9 @@ def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: st
 
     try:
         ruleset = _ruleset(rules)
-        options = Options(cache_dir=None if no_cache else Path(".checker-cache"), jobs=max(1, jobs), root=Path.cwd())
+        options = Options(cache_dir=None if no_cache else Path(".checker-cache"), root=Path.cwd(),
+                          jobs=max(1, jobs if jobs is not None else os.cpu_count() or 1),
+                          engine=engine, scheduler=scheduler)
         progress = None if quiet else (lambda msg: click.echo(f"checking {msg}", err=True))
         results = run(list(paths) or [Path("sources")], ruleset, options, progress)
     except CheckerError as error:
@@ -103,6 +110,22 @@ def _render(results: list, fmt: str, output: Path | None) -> str:  # type: ignor
     renderers = {"text": render_text, "json": render_json, "jsonl": render_jsonl, "sarif": render_sarif,
                  "github": render_github, "junit": render_junit}
     return renderers[fmt](results)
+
+
+@main.group()
+def cache() -> None:
+    """Manage the extraction cache (.checker-cache/)."""
+
+
+@cache.command(name="clear")
+def cache_clear() -> None:
+    """Delete every entry of the extraction cache in the current folder."""
+    from checker.extract.cache import ExtractionCache
+    from checker.story_cache import StoryCache
+
+    folder = Path(".checker-cache")
+    removed = ExtractionCache(folder, "", "").clear() + StoryCache(folder).clear()
+    click.echo(f"removed {removed} cache entries from {folder}")
 
 
 @main.command()

@@ -1,53 +1,230 @@
-"""The only module that wires the stages: load → extract → resolve → compare → (report).
+"""The only module that wires the stages: load → extract → resolve → compare (→ report).
 
-``run`` returns one ``StoryResult`` per story; writing reports is left to the caller, so the
-CLI, tests and benchmarks share this path.
+``iter_results`` yields one ``StoryResult`` per story, in story order, as soon as it is ready,
+so a run holds the parses of one story at a time, not of the whole corpus. Writing reports is
+left to the caller (CLI, tests, benchmarks). Engines:
+
+* ``local`` (default): stories run in this process, or, when at least ``PARALLEL_MIN_ARTICLES``
+  articles need parsing and ``jobs`` > 1, in a pool of ``jobs`` forked processes that each run
+  the whole story (parse, extract, resolve, compare), so parses never cross processes.
+* ``dask``: the same per-story work on a Dask cluster (``checker.engine_dask``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import time
+from collections import deque
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Iterator
 
-from checker.compare import compare
-from checker.entities import annotate, resolve_entities
-from checker.extract import EXTRACTOR_VERSION, extract_story
-from checker.extract.cache import ExtractionCache
-from checker.extract.lexicon import load_lexicons
-from checker.model import StoryResult
-from checker.rules.config import RuleSet
+from checker.model import Article, StoryResult
 from checker.sources import find_stories, load_story
+
+#: Fewest articles to parse before worker processes pay back their start.
+PARALLEL_MIN_ARTICLES = 40
+#: Stage names, in order, as ``Timings`` reports them.
+STAGES = ("load", "extract", "resolve", "compare")
+
+
+def _default_jobs() -> int:
+    return os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
 class Options:
-    """How to run: where the cache lives (None: no cache) and how many processes parse."""
+    """How to run: cache folder (None: no cache), processes, engine, and sentence gating."""
 
     cache_dir: Path | None = Path(".checker-cache")
-    jobs: int = 1
+    jobs: int = field(default_factory=_default_jobs)
     root: Path | None = None
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # dask scheduler address; None starts a local cluster
+    gate: bool | None = None  # parse only sentences that can hold an assertion (checker.nlp);
+    # None: the ``gate_sentences`` setting of rules.yaml (off by default)
 
 
-def run(paths: list[Path], ruleset: RuleSet, options: Options = Options(),
-        progress: Callable[[str], None] | None = None) -> list[StoryResult]:
-    """Check every story under ``paths``; bad input raises ``CheckerError`` before any output."""
-    stories = find_stories(paths)
-    loaded = [(name, load_story(name, files, options.root)) for name, files in stories]
-    lex = load_lexicons(ruleset.lexicons)
-    cache = None
-    if options.cache_dir is not None:
+class Timings(dict):  # type: ignore[type-arg]
+    """Seconds per stage, summed over stories (and over worker processes when parallel)."""
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Add the time spent in the block to ``name``."""
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - start
+
+    def add(self, other: dict[str, float]) -> None:
+        """Add another run's seconds per stage (a worker's)."""
+        for name, seconds in other.items():
+            self[name] = self.get(name, 0.0) + seconds
+
+
+@dataclass(frozen=True)
+class StoryJob:
+    """Everything a process needs to check stories: lexicons, rules, cache settings."""
+
+    lex: dict[str, Any]
+    ruleset: Any  # checker.rules.config.RuleSet
+    cache_dir: Path | None
+    gate: bool = False
+
+    def cache(self) -> Any:
+        """The extraction cache, or None."""
+        if self.cache_dir is None:
+            return None
+        from checker.extract import EXTRACTOR_VERSION
+        from checker.extract.cache import ExtractionCache
         from checker.nlp import model_name
 
-        cache = ExtractionCache(options.cache_dir, EXTRACTOR_VERSION, model_name())
-    results = []
-    for name, articles in loaded:
+        return ExtractionCache(self.cache_dir, EXTRACTOR_VERSION, model_name(), gated=self.gate)
+
+    def extract(self, articles: list[Article]) -> tuple[Any, dict[str, float]]:
+        """Extract stage of one story: ``(mentions, assertion table)`` and its seconds."""
+        from checker.extract import extract_story
+
+        timings = Timings()
+        with timings.stage("extract"):
+            extracted = extract_story(articles, self.lex, _cache_of(self), gate=self.gate)
+        return extracted, dict(timings)
+
+    def compare(self, name: str, articles: list[Article], extracted: tuple[Any, dict[str, float]]
+                ) -> tuple[StoryResult, dict[str, float]]:
+        """Resolve and compare stages of one extracted story; returns its result and seconds per stage."""
+        from checker.compare import compare
+        from checker.entities import annotate, resolve_entities
+
+        (mentions, assertions), spent = extracted
+        timings = Timings(spent)
+        with timings.stage("resolve"):
+            ruleset = self.ruleset
+            entities, mapping = resolve_entities(mentions, self.lex, ruleset.aliases, ruleset.distinct)
+            resolved = annotate(assertions, mapping, entities, self.lex)
+        with timings.stage("compare"):
+            claims, findings = compare(name, articles, entities, resolved, ruleset)
+        result = StoryResult(story=name, articles=tuple(articles), entities=tuple(entities),
+                             assertions=claims, findings=tuple(findings))
+        return result, dict(timings)
+
+    def check(self, name: str, articles: list[Article]) -> tuple[StoryResult, dict[str, float]]:
+        """Extract, resolve and compare one story; returns its result and seconds per stage."""
+        return self.compare(name, articles, self.extract(articles))
+
+
+_CACHES: dict[int, Any] = {}
+
+
+def _cache_of(job: StoryJob) -> Any:
+    # One cache object per job and process, so its memoised lexicon fingerprint is reused.
+    if id(job) not in _CACHES:
+        _CACHES.clear()
+        _CACHES[id(job)] = job.cache()
+    return _CACHES[id(job)]
+
+
+def load(paths: list[Path], root: Path | None = None) -> list[tuple[str, list[Article]]]:
+    """Load stage: every story under ``paths``; bad input raises ``CheckerError`` before any output."""
+    return [(name, load_story(name, files, root)) for name, files in find_stories(paths)]
+
+
+def run(paths: list[Path], ruleset: Any, options: Options = Options(),
+        progress: Callable[[str], None] | None = None, timings: Timings | None = None) -> list[StoryResult]:
+    """Check every story under ``paths``; bad input raises ``CheckerError`` before any output."""
+    return list(iter_results(paths, ruleset, options, progress, timings))
+
+
+def iter_results(paths: list[Path], ruleset: Any, options: Options = Options(),
+                 progress: Callable[[str], None] | None = None,
+                 timings: Timings | None = None) -> Iterator[StoryResult]:
+    """Yield the result of every story under ``paths`` in story order (see the module docstring)."""
+    from checker.extract.lexicon import load_lexicons
+
+    timings = Timings() if timings is None else timings
+    with timings.stage("load"):
+        stories = load(paths, options.root)
+        gate = options.gate if options.gate is not None else bool(ruleset.settings.get("gate_sentences", False))
+        job = StoryJob(load_lexicons(ruleset.lexicons), ruleset, options.cache_dir, gate)
+    stored = _story_cache(job, options)
+    with timings.stage("load"):
+        todo = [(name, articles) for name, articles in stories if not (stored and stored.has(name, articles))]
+    fresh = _engine(job, todo, options)
+    waiting = deque(name for name, _ in todo)
+    for name, articles in stories:
+        result, spent = None, {}
+        if waiting and waiting[0] == name:
+            waiting.popleft()
+            result, spent = next(fresh)
+        elif stored is not None:
+            with timings.stage("load"):
+                result = stored.get(name, articles)
+        if result is None:  # an entry that could not be read back
+            result, spent = job.check(name, articles)
+        if spent:
+            timings.add(spent)
+            if stored is not None:
+                stored.put(name, articles, result)
         if progress:
-            progress(f"{name}: {len(articles)} articles")
-        mentions, assertions = extract_story(articles, lex, cache, n_process=options.jobs)
-        entities, mapping = resolve_entities(mentions, lex, ruleset.aliases, ruleset.distinct)
-        resolved = annotate(assertions, mapping, entities, lex)
-        claims, findings = compare(name, articles, entities, resolved, ruleset)
-        results.append(StoryResult(story=name, articles=tuple(articles), entities=tuple(entities),
-                                   assertions=claims, findings=tuple(findings)))
-    return results
+            progress(f"{result.story}: {len(result.articles)} articles")
+        yield result
+
+
+def _story_cache(job: StoryJob, options: Options) -> Any:
+    if options.cache_dir is None:
+        return None
+    from checker.nlp import model_name
+    from checker.story_cache import StoryCache
+
+    return StoryCache(options.cache_dir, job.ruleset, job.gate, model_name())
+
+
+def _engine(job: StoryJob, stories: list[tuple[str, list[Article]]],
+            options: Options) -> Iterator[tuple[StoryResult, dict[str, float]]]:
+    """The checked stories, in order, from the engine the options name."""
+    if not stories:
+        return iter(())
+    if options.engine == "dask":
+        from checker.engine_dask import run_stories
+
+        return run_stories(job, stories, options.scheduler)
+    if options.jobs > 1 and _to_parse(job, stories) >= PARALLEL_MIN_ARTICLES:
+        return _parallel(job, stories, options.jobs)
+    return (job.check(name, articles) for name, articles in stories)
+
+
+def _to_parse(job: StoryJob, stories: list[tuple[str, list[Article]]]) -> int:
+    """How many articles have no cached parse results (all of them without a cache)."""
+    cache = _cache_of(job)
+    articles = [a for _, story in stories for a in story]
+    if cache is None:
+        return len(articles)
+    return sum(1 for a in articles if not cache.has_names(a, job.lex))
+
+
+_WORKER_JOB: StoryJob | None = None
+
+
+def _init_worker(job: StoryJob) -> None:
+    global _WORKER_JOB
+    _WORKER_JOB = job
+
+
+def _check_in_worker(story: tuple[str, list[Article]]) -> tuple[StoryResult, dict[str, float]]:
+    assert _WORKER_JOB is not None
+    return _WORKER_JOB.check(*story)
+
+
+def _parallel(job: StoryJob, stories: list[tuple[str, list[Article]]],
+              jobs: int) -> Iterator[tuple[StoryResult, dict[str, float]]]:
+    """Stories in a pool of forked processes; the model is loaded once, before the fork."""
+    import multiprocessing
+
+    from checker.nlp import load_nlp
+
+    load_nlp()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
+        yield from pool.imap(_check_in_worker, stories, chunksize=2)

@@ -1,11 +1,13 @@
 """Extraction cache: one JSON file per article, keyed by content hash, extractor and model.
 
-Entries are written atomically (temporary file, then rename); an unreadable or corrupt entry
-is ignored and recomputed, never trusted.
+The key also covers the source of the extraction package and the lexicons in force, so an
+edited extractor never serves stale results. Entries are written atomically (temporary file,
+then rename); an unreadable or corrupt entry is ignored and recomputed, never trusted.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -20,14 +22,21 @@ from checker.model import Article, Mention
 class ExtractionCache:
     """A folder of cached extraction results (``.checker-cache/`` by default)."""
 
-    def __init__(self, folder: Path, version: str, model: str) -> None:
+    def __init__(self, folder: Path, version: str, model: str, gated: bool = False) -> None:
         self.folder = folder
-        self.version = version
+        self.version = f"{version}:{code_fingerprint()}:{'gated' if gated else 'full'}"
         self.model = model
+        self._lexicons: tuple[int, str] | None = None
+
+    def _lexicon_fingerprint(self, lex: dict[str, Any]) -> str:
+        # Hashing the lexicons takes longer than reading an entry: once per run, not per article.
+        if self._lexicons is None or self._lexicons[0] != id(lex):
+            self._lexicons = (id(lex), lexicon_fingerprint(lex))
+        return self._lexicons[1]
 
     def key(self, article: Article, lex: dict[str, Any], *context: Any) -> str:
         """Hash of everything the extraction of this article depends on."""
-        parts = [self.version, self.model, lexicon_fingerprint(lex), article.id, article.text,
+        parts = [self.version, self.model, self._lexicon_fingerprint(lex), article.id, article.text,
                  str(article.published), str(article.body_start), json.dumps(article.line_starts),
                  json.dumps(context, sort_keys=True, default=sorted)]
         return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
@@ -39,6 +48,10 @@ class ExtractionCache:
             return [(str(text), str(label)) for text, label in data]
         except (TypeError, ValueError):
             return None
+
+    def has_names(self, article: Article, lex: dict[str, Any]) -> bool:
+        """Whether the first pass of this article is cached (it need not be parsed)."""
+        return (self.folder / f"{self.key(article, lex, 'names')}.json").is_file()
 
     def put_names(self, article: Article, lex: dict[str, Any], names: list[tuple[str, str]]) -> None:
         """Store the name list of an article."""
@@ -71,17 +84,32 @@ class ExtractionCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(payload)
-            os.replace(tmp, self.folder / f"{key}.json")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    out.write(payload)
+                os.replace(tmp, self.folder / f"{key}.json")
+            except BaseException:
+                os.unlink(tmp)
+                raise
         except OSError:
             return
 
     def clear(self) -> int:
-        """Delete every cache entry; return how many were removed."""
+        """Delete every cache entry (and leftover temporary files); return how many entries were removed."""
         removed = 0
         if self.folder.is_dir():
             for path in self.folder.glob("*.json"):
                 path.unlink(missing_ok=True)
                 removed += 1
+            for path in self.folder.glob("*.tmp"):
+                path.unlink(missing_ok=True)
         return removed
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A short hash of the extraction package's source files (part of every key)."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes())
+    return digest.hexdigest()[:16]

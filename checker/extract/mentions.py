@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:  # spaCy is imported only when a parse is needed: cached runs never load it
+    from spacy.tokens import Doc, Span, Token
 
 from checker.model import Article, Mention
 

@@ -1,0 +1,1 @@
+"""Benchmarks: a seeded corpus generator (``corpus``) and the stage timer (``run``)."""
