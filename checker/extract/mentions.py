@@ -54,8 +54,10 @@ def _trim(span: Span, lex: dict[str, Any]) -> tuple[int, int]:
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     if span.label_ == "PERSON":
-        while start < end and doc[start].lower_ in not_names:
-            start += 1
+        heads = {str(w).lower() for w in lex["titles"]["heads"]}
+        titled = [t.i for t in doc[start:end - 1] if t.lower_ in heads and t.is_title or t.lower_ in not_names]
+        if titled:
+            start = titled[-1] + 1  # "<Org> Chief Executive <First Last>" tagged as one person
     return start, end
 
 
@@ -84,6 +86,9 @@ def _name_spans(doc: Doc, lex: dict[str, Any]) -> list[tuple[int, int, str]]:
         if ent.label_ not in NAME_LABELS:
             continue
         start, end = _trim(ent, lex)
+        commas = [t.i for t in doc[start:end] if t.text == ","]
+        if ent.label_ == "PERSON" and commas and doc[end - 1].lower_.strip(".") not in ("jr", "sr", "ii", "iii"):
+            start = commas[-1] + 1  # "<Org>, <First Last>" read as one name: the name is after the comma
         if start < end and any(t.is_alpha for t in doc[start:end]):
             spans.append((start, end, ent.label_))
     return spans
@@ -104,7 +109,10 @@ def story_names(per_article: list[list[tuple[str, str]]]) -> dict[str, str]:
             votes[text][label] += 1
     known = {text: max(sorted(labels), key=lambda lab: labels[lab]) for text, labels in sorted(votes.items())}
     person_words = {w for text, label in known.items() if label == "PERSON" and " " in text for w in text.split()}
-    return {text: ("PERSON" if text in person_words else label) for text, label in known.items()}
+    # A bare brand is its company: "Corvane" beside "Corvane Robotics Inc." (unless a person has that name).
+    org_first = {text.split()[0] for text, label in known.items() if label == "ORG" and " " in text}
+    return {text: ("PERSON" if text in person_words else "ORG" if text in org_first else label)
+            for text, label in known.items()}
 
 
 def _known_spans(doc: Doc, known: dict[str, str], taken: set[int]) -> list[tuple[int, int, str]]:

@@ -96,7 +96,8 @@ def _appositive_title(ctx: ArticleContext, words: TitleWords, mention: Mention) 
             break
         head = head.head
     for cand in candidates:
-        if cand.lower_ in words.heads and ctx.mention_at(cand) is None:
+        inside = ctx.mention_at(cand)
+        if cand.lower_ in words.heads and (inside is None or inside.form == "description"):
             mods = [c for c in cand.children if c.dep_ in ("compound", "amod") and words.is_title_word(c)]
             phrase = " ".join(t.text for t in sorted([*mods, cand], key=lambda t: t.i))
             return phrase, cand

@@ -68,8 +68,15 @@ def _titles(value: str) -> set[str]:
     return {part.strip() for part in value.replace(" & ", " and ").split(" and ") if part.strip()}
 
 
+def _same_org(a: str, b: str) -> bool:
+    """A brand and its company ("Acme" / "Acme Robotics Inc."): one name starts the other."""
+    wa, wb = a.lower().replace(".", "").split(), b.lower().replace(".", "").split()
+    short, long = sorted((wa, wb), key=len)
+    return bool(short) and long[: len(short)] == short
+
+
 def _roles_conflict(a: Any, b: Any, _opts: dict[str, Any]) -> str:
-    if a.org_key and b.org_key and a.org_key != b.org_key:
+    if a.org_key and b.org_key and a.org_key != b.org_key and not _same_org(a.org, b.org):
         return "unrelated"
     if a.title == b.title:
         return "same"
