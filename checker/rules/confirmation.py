@@ -85,7 +85,8 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
                 reasons.append(f"according to {row['attribution']}")
             if not_confirmed[rows.index].any():
                 reasons.append("not confirmed by the parties")
-            values[source] = ", ".join(reasons) or "unconfirmed"
+            detail = str(row["value_text"] or row["time_text"] or "")
+            values[source] = (f"{detail}: " if detail else "") + (", ".join(reasons) or "unconfirmed")
         comment_rows = data[(data["kind"] == "comment") & data["source"].isin(group["source"])
                             & data["status"].isin(list(rule.options["statuses"]))]
         near = comment_rows[[any(abs(s - t) <= rule.options["window"] for t in group[group["source"] == src]["sentence"])
