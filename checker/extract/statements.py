@@ -49,14 +49,16 @@ def extract_statements(ctx: ArticleContext) -> None:
         if token.pos_ != "VERB" or speech.get(token.lemma_.lower()) != "say":
             continue
         contents = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
-        if not contents or _holds_stance(contents[0], ctx):
-            continue
-        for speaker in _speaker_of(token):
-            party = ctx.party(speaker)
-            content = _clause_text(contents[0])
+        # "said that A, and that B": each reported clause is its own statement.
+        contents += [c for first in contents for c in first.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+        for clause in contents:
+            if _holds_stance(clause, ctx):
+                continue  # the stance assertion carries it
+            content = _clause_text(clause)
             if len(content.split()) < 3:
                 continue
-            ctx.add("statement", "say", token, party, content[:300], {"content": content[:300]})
+            for speaker in _speaker_of(token):
+                ctx.add("statement", "say", token, ctx.party(speaker), content[:300], {"content": content[:300]})
 
 
 def _holds_stance(clause: Token, ctx: ArticleContext) -> bool:
