@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -30,6 +31,14 @@ def _ruleset(rules: Path | None):  # noqa: ANN202 - imported lazily to keep --he
 def _fail(error: CheckerError) -> None:
     click.echo(f"checker: {error.render()}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+def _shown(path: Path) -> str:
+    """A path as reports show it: relative to the working folder when it is under it, ``/``-separated."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,6 +85,7 @@ def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: st
     except CheckerError as error:
         _fail(error)
         return
+    _print_rule_warnings(results, ruleset)
     shown_dir = os.path.relpath(report_dir, Path.cwd()) if report_dir.is_absolute() else str(report_dir)
     for result in results:
         write_atomic(report_dir / f"{result.story}.md", render_markdown(result, shown_dir))
@@ -178,3 +188,129 @@ def evaluate(paths: tuple[Path, ...], rules: Path | None, min_recall: float, min
     recall, precision = totals(scores)
     click.echo(f"total: recall {recall:.3f}, precision {precision:.3f} over {len(scores)} stories")
     sys.exit(EXIT_FINDINGS if recall < min_recall or precision < min_precision else EXIT_CLEAN)
+
+
+def _print_rule_warnings(results: list[Any], ruleset: Any) -> None:
+    """Rules that can never match a story's sources: one ``checker: warning:`` line each on stderr."""
+    from checker.rules.reach import rule_warnings
+
+    for result in results:
+        for warning in rule_warnings(result.story, result.articles, ruleset.rules):
+            shown = _shown(Path(warning.path)) if warning.path else "rules"
+            click.echo(f"checker: warning: {warning.render().replace(warning.path, shown, 1)}", err=True)
+
+
+def _rule_or_fail(ruleset: Any, rule_id: str) -> Any:
+    from checker.rules.nodes import suggest
+
+    by_id = {rule.id: rule for rule in ruleset.rules}
+    if rule_id not in by_id:
+        files = sorted({_shown(Path(rule.path)) for rule in ruleset.rules if rule.path}) or ["rules"]
+        _fail(CheckerError(", ".join(files), f"no rule '{rule_id}'{suggest(rule_id, tuple(by_id))}"))
+    return by_id[rule_id]
+
+
+@main.group(name="rules", invoke_without_command=True)
+@click.option("--rules", "rules_file", type=click.Path(path_type=Path), default=None,
+              help="Rules file (default: ./rules.yaml, else the packaged defaults).")
+@click.pass_context
+def rules_command(ctx: click.Context, rules_file: Path | None) -> None:
+    """List the rules in force: id, type, severity and description.
+
+    `checker rules show ID` explains one rule; `checker rules docs` prints docs/rules.md.
+    """
+    ctx.obj = rules_file
+    if ctx.invoked_subcommand is not None:
+        return
+    from checker.rules.reference import rule_rows
+
+    try:
+        rows = rule_rows(_ruleset(rules_file))
+    except CheckerError as error:
+        _fail(error)
+        return
+    widths = [max(len(row[i]) for row in rows) if rows else 0 for i in range(3)]
+    for row in rows:
+        click.echo("  ".join(f"{cell:<{width}}" for cell, width in zip(row, widths)) + f"  {row[3]}".rstrip())
+
+
+@rules_command.command(name="show")
+@click.argument("rule_id", metavar="ID")
+@click.option("--rules", "rules_file", type=click.Path(path_type=Path), default=None,
+              help="Rules file (default: the one given to `checker rules`, ./rules.yaml, else the packaged defaults).")
+@click.pass_context
+def rules_show(ctx: click.Context, rule_id: str, rules_file: Path | None) -> None:
+    """Explain the rule ID: its configuration, its type's documentation and an example."""
+    from checker.rules.reference import explain
+
+    try:
+        ruleset = _ruleset(rules_file or ctx.obj)
+    except CheckerError as error:
+        _fail(error)
+        return
+    rule = _rule_or_fail(ruleset, rule_id)
+    click.echo(explain(rule, _shown(Path(rule.path)) if rule.path else ""), nl=False)
+
+
+@rules_command.command(name="docs")
+def rules_docs() -> None:
+    """Print the rules reference in Markdown (docs/rules.md is this output)."""
+    from checker.rules.config import load_rules
+    from checker.rules.reference import render_docs
+
+    click.echo(render_docs(load_rules(None)), nl=False)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of rules.yaml (rules.schema.json is this output)."""
+    import json
+
+    from checker.rules.reference import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command(name="test")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="Also list the findings of every failing test.")
+def test_command(file: Path | None, verbose: bool) -> None:
+    """Run the inline tests of a rules file (default: ./rules.yaml, else the packaged defaults).
+
+    Each test's articles become a temporary story that is checked with only its rule. Exit 0 when
+    every test passes, 1 when one fails, 2 when the rules file is invalid. Rules without tests
+    are listed.
+    """
+    import dataclasses
+    import tempfile
+
+    from checker.pipeline import Options, run
+    from checker.rules.cases import run_tests
+
+    try:
+        ruleset = _ruleset(file)
+
+        def check_folder(folder: Path, rule: Any) -> dict[str, list[Any]]:
+            only = dataclasses.replace(ruleset, rules=(rule,))
+            return {r.story: list(r.findings) for r in run([folder], only, Options(cache_dir=None, jobs=1, root=folder))}
+
+        with tempfile.TemporaryDirectory(prefix="checker-test-") as workdir:
+            outcomes = run_tests(ruleset.rules, check_folder, Path(workdir))
+    except CheckerError as error:
+        _fail(error)
+        return
+    for outcome in outcomes:
+        where = f"{_shown(Path(outcome.rule.path))}:{outcome.test.line}" if outcome.rule.path else ""
+        name = outcome.test.name or f"test {outcome.index}"
+        click.echo(f"{'PASS' if outcome.passed else 'FAIL'} {outcome.rule.id}: {name} ({where})")
+        for problem in outcome.problems:
+            click.echo(f"  {problem}")
+        if verbose and not outcome.passed:
+            for finding in outcome.findings:
+                click.echo(f"  found: {finding.category} {finding.severity} {finding.field or '-'}: {finding.message}")
+    untested = [rule.id for rule in ruleset.rules if not rule.tests]
+    if untested:
+        click.echo(f"rules without tests: {', '.join(untested)}")
+    failed = sum(1 for outcome in outcomes if not outcome.passed)
+    click.echo(f"{len(outcomes)} tests: {len(outcomes) - failed} passed, {failed} failed")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)

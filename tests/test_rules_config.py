@@ -13,7 +13,8 @@ from checker.rules.config import load_rules
 from conftest import REPO_ROOT
 
 DEFAULT_IDS = {"role-consistency", "time-consistency", "place-consistency", "value-consistency",
-               "stance-consistency", "polarity-consistency", "corroboration", "unconfirmed-claim", "entity-naming"}
+               "stance-consistency", "polarity-consistency", "plan-consistency", "corroboration",
+               "accusations-two-outlets", "unconfirmed-claim", "entity-naming"}
 
 GOOD_RULE = """\
 version: 1
@@ -97,8 +98,6 @@ def test_unknown_type(tmp_path: Path) -> None:
     assert "did you mean 'corroboration'?" in error.message
 
 
-@pytest.mark.xfail(reason="config._rule checks keys before the type: a mistyped type with a type-specific option "
-                          "(field:) is reported as \"unknown key 'field'\" on the wrong line", strict=False)
 def test_unknown_type_with_its_options(tmp_path: Path) -> None:
     path = write_rules(tmp_path, 'rules:\n  - id: r1\n    type: consistancy\n    field: role\n'
                                  '    severity: info\n    message: "x"\n')
@@ -113,6 +112,7 @@ def test_duplicate_rule_id(tmp_path: Path) -> None:
     error = load_error(path)
     assert where(error) == (str(path), 7, 5)
     assert "duplicate rule id 'naming-check' (also at line 3)" in error.message
+    assert "lines 3 and 7" in error.message  # both places, so the user can pick which to rename
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
@@ -241,16 +241,12 @@ def test_unknown_extends_and_version(tmp_path: Path) -> None:
     assert "version 2 is not supported" in error.message
 
 
-@pytest.mark.xfail(reason="version/extends errors are raised without a line, unlike every other rules error",
-                   strict=False)
 @pytest.mark.parametrize("text, line", [("# rules\nextends: strict\n", 2), ("# rules\nversion: 2\n", 2)])
 def test_unknown_extends_and_version_have_a_line(tmp_path: Path, text: str, line: int) -> None:
     error = load_error(write_rules(tmp_path, text))
     assert error.line == line
 
 
-@pytest.mark.xfail(reason="the shapes of settings/distinct/aliases are not validated: a typo crashes with a "
-                          "Python exception (or later in the run) instead of a file:line error", strict=False)
 @pytest.mark.parametrize("text, line", [
     ("version: 1\nsettings: [opposites]\n", 2),
     ("version: 1\ndistinct:\n  - [Dana Whitlock]\n", 3),
@@ -264,3 +260,110 @@ def test_malformed_sections_are_checker_errors(tmp_path: Path, text: str, line: 
 def test_missing_rules_file(tmp_path: Path) -> None:
     error = load_error(tmp_path / "nope.yaml")
     assert error.render().startswith(f"{tmp_path / 'nope.yaml'}: cannot read rules file")
+
+
+def test_the_two_copies_of_the_default_rules_are_identical() -> None:
+    packaged = (REPO_ROOT / "checker" / "default_rules.yaml").read_text(encoding="utf-8")
+    assert (REPO_ROOT / "rules.yaml").read_text(encoding="utf-8") == packaged, \
+        "rules.yaml and checker/default_rules.yaml differ; copy one over the other"
+
+
+@pytest.mark.parametrize("text, line, column, fix", [
+    ("version: 1\nsettings: [opposites]\n", 2, 11, "must be a mapping"),
+    ("settings:\n  opposits: [[pass, fail]]\n", 2, 3, "did you mean 'opposites'?"),
+    ("settings:\n  opposites: [[pass, fail, lose]]\n", 2, 15, "write each entry as a pair"),
+    ("settings:\n  gate_sentences: yes please\n", 2, 19, "true or false"),
+    ("distinct:\n  - [Dana Whitlock]\n", 2, 5, "exactly 2 entries"),
+    ("distinct:\n  - Dana Whitlock\n", 2, 5, "write each entry as a pair of names"),
+    ("distinct: Dana Whitlock\n", 1, 11, "must be a list"),
+    ("aliases:\n  - Foreign Ministry\n", 2, 5, "{name: <canonical name>, also: [<other name>, ...]}"),
+    ("aliases:\n  - {name: Foreign Ministry}\n", 2, 5, "alias is missing 'also'"),
+    ("aliases:\n  - {name: Foreign Ministry, aka: [MFA]}\n", 2, 30, "unknown key 'aka' in alias"),
+    ("aliases:\n  - {name: Foreign Ministry, also: [[MFA]]}\n", 2, 37, "must hold names or words"),
+    ("equivalences:\n  - ceo\n", 2, 5, "write each group as a list"),
+    ("equivalences:\n  - [ceo]\n", 2, 5, "at least 2 entries"),
+    ("equivalences: {ceo: chief executive}\n", 1, 15, "must be a list"),
+    ("lexicons:\n  titels: {}\n", 2, 3, "did you mean 'titles'?"),
+])
+def test_section_shapes_point_at_the_node_and_say_how_to_fix_it(tmp_path: Path, text: str, line: int, column: int,
+                                                                 fix: str) -> None:
+    path = write_rules(tmp_path, text)
+    error = load_error(path)
+    assert where(error) == (str(path), line, column)
+    assert fix in error.message
+
+
+def test_well_formed_sections_load(tmp_path: Path) -> None:
+    text = ("settings:\n  opposites: [[pass, fail]]\n  gate_sentences: false\n"
+            "aliases:\n  - {name: Ministry of Foreign Affairs, also: Foreign Ministry}\n"
+            "distinct:\n  - [Kim, Min-jun Kim]\nequivalences:\n  - [strike, walkout]\n" + GOOD_RULE.replace("version: 1\n", ""))
+    ruleset = load_rules(write_rules(tmp_path, text))
+    assert ruleset.aliases == ({"name": "Ministry of Foreign Affairs", "also": ["Foreign Ministry"]},)
+    assert ruleset.distinct == (("Kim", "Min-jun Kim"),)
+    assert ruleset.settings["opposites"] == [["pass", "fail"]]
+    assert ("strike", "walkout") in ruleset.equivalences
+
+
+def test_unknown_extends_and_version_point_at_the_value(tmp_path: Path) -> None:
+    path = write_rules(tmp_path, "# rules\nextends: strict\n")
+    error = load_error(path)
+    assert where(error) == (str(path), 2, 10)
+    assert "use 'default' or remove it" in error.message
+
+
+@pytest.mark.parametrize("snippet, text", [
+    ("    where: {kind: meetng}\n", "kind 'meetng' never occurs; did you mean 'meeting'?"),
+    ("    where: {modality: [asserted, expectd]}\n", "did you mean 'expected'?"),
+    ("    where: kind\n", "where must be a mapping"),
+])
+def test_where_values_with_a_vocabulary_are_checked(tmp_path: Path, snippet: str, text: str) -> None:
+    error = load_error(write_rules(tmp_path, GOOD_RULE + snippet))
+    assert where(error)[1] == 7
+    assert text in error.message
+
+
+TEST_HEAD = GOOD_RULE + "    tests:\n"
+
+
+@pytest.mark.parametrize("snippet, line, text", [
+    ("      - articles: []\n        expect: [{category: naming}]\n", 8, ""),
+    ("      - expect: [{category: naming}]\n", 8, "test is missing 'articles'"),
+    ("      - articles: [{outlet: A, published: 2024-05-02, text: x}]\n", 8, "needs 'expect' or 'expect_not'"),
+    ("      - articles: [{outlet: A, published: 2024-05-02, txt: x}]\n        expect: [{category: naming}]\n", 8,
+     "did you mean 'text'?"),
+    ("      - articles: [{outlet: A, published: May 2, text: x}]\n        expect: [{category: naming}]\n", 8,
+     "write it as 2024-05-02"),
+    ("      - articles: [{outlet: A, published: 2024-05-02, text: x}]\n        expect: [{category: namng}]\n", 9,
+     "did you mean 'naming'?"),
+    ("      - articles: [{outlet: A, published: 2024-05-02, text: x}]\n        expect_not: [{field: role}]\n", 9,
+     "missing 'category'"),
+    ("      - articles: [{outlet: A, published: 2024-05-02, text: x}]\n        expct: [{category: naming}]\n", 9,
+     "did you mean 'expect'?"),
+])
+def test_inline_tests_are_checked_when_the_file_loads(tmp_path: Path, snippet: str, line: int, text: str) -> None:
+    path = write_rules(tmp_path, TEST_HEAD + snippet)
+    if not text:  # an empty article list is allowed by the loader, and simply finds nothing
+        [rule] = load_rules(path).rules
+        assert rule.tests[0].articles == () and rule.tests[0].line == line
+        return
+    error = load_error(path)
+    assert where(error)[1] == line
+    assert text in error.message
+
+
+def test_inline_tests_are_loaded_with_their_lines(tmp_path: Path) -> None:
+    text = TEST_HEAD + ("      - name: same name\n        articles:\n"
+                        "          - {outlet: Lake Wire, published: 2024-05-02, text: Ana Lima spoke.}\n"
+                        "        expect_not: [{category: naming, entities: [Ana Lima]}]\n")
+    [rule] = load_rules(write_rules(tmp_path, text)).rules
+    [test] = rule.tests
+    assert (test.name, test.line) == ("same name", 8)
+    assert test.articles[0]["published"].isoformat() == "2024-05-02"
+    assert test.expect == () and test.expect_not == ({"category": "naming", "entities": ["Ana Lima"]},)
+
+
+def test_every_default_rule_has_a_passing_and_a_failing_case() -> None:
+    for rule in load_rules(None).rules:
+        fires = [t for t in rule.tests if any(e["category"] != "agreement" for e in t.expect)]
+        quiet = [t for t in rule.tests if t.expect_not]
+        assert fires and quiet, f"{rule.id} needs a test where it reports a problem and one where it must not"

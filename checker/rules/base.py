@@ -42,8 +42,35 @@ class Rule:
     description: str = ""
     where: dict[str, Any] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
-    tests: tuple[dict[str, Any], ...] = ()
+    tests: tuple[RuleTest, ...] = ()
     line: int = 0
+    path: str = ""  # the rules file that defines it (for messages that point at the rule)
+
+
+@dataclass(frozen=True)
+class RuleTest:
+    """One inline test of a rule: a small story and the findings it must (not) produce."""
+
+    articles: tuple[dict[str, Any], ...]  # {outlet, published, text, role?, title?}
+    expect: tuple[dict[str, Any], ...] = ()  # {category, entities?, field?, severity?}
+    expect_not: tuple[dict[str, Any], ...] = ()  # {category, entities?, field?}
+    name: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class RuleWarning:
+    """A rule that cannot do its job on a story (it can never match its sources): data, not an error."""
+
+    path: str  # the rules file
+    line: int  # the rule's line in it
+    rule: str
+    story: str
+    message: str
+
+    def render(self) -> str:
+        """Format as ``path:line: story: rule 'id' message``."""
+        return f"{self.path}:{self.line}: {self.story}: rule '{self.rule}' {self.message}"
 
 
 @dataclass(frozen=True)
@@ -61,12 +88,18 @@ class RuleContext:
 
 
 def select(claims: pd.DataFrame, where: dict[str, Any], roles: dict[str, str]) -> pd.DataFrame:
-    """Rows matching a rule's ``where`` selectors (a value or a list of accepted values per column)."""
+    """Rows matching a rule's ``where`` selectors (a value or a list of accepted values per column).
+
+    Every column selects rows, except ``source_role``, which selects claims: the rows of every
+    claim that a source with one of those roles makes, so that ``source_role: draft`` compares
+    the draft's claims with what the other sources say about them.
+    """
     mask = pd.Series(True, index=claims.index)
     for column, accepted in where.items():
         values = accepted if isinstance(accepted, list) else [accepted]
         if column == "source_role":
-            mask &= claims["source"].map(lambda s: roles.get(s) or "").isin(values)
+            by_role = claims["source"].map(lambda s: roles.get(s) or "").isin([str(v) for v in values])
+            mask &= claims["claim_key"].isin(set(claims.loc[by_role, "claim_key"]))
         else:
             mask &= claims[column].astype(str).isin([str(v) for v in values])
     return claims[mask]

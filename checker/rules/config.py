@@ -1,12 +1,12 @@
 """Loads and validates ``rules.yaml``: every error names the file, line and column, and the fix.
 
 The file is parsed with PyYAML's safe composer so every key keeps its position. A user file
-with ``extends: default`` starts from the packaged defaults and overrides rules by id.
+with ``extends: default`` starts from the packaged defaults and overrides rules by id. The
+top-level sections are checked in ``sections``, inline tests in ``cases``.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import string
 from dataclasses import dataclass, field
@@ -18,11 +18,41 @@ import yaml
 from checker.errors import CheckerError
 from checker.rules import REGISTRY
 from checker.rules.base import PLACEHOLDERS, SEVERITIES, Rule
+from checker.rules.cases import parse_tests
+from checker.rules.nodes import error_at as _error
+from checker.rules.nodes import line_of, pairs_of, suggest as _suggest, value_of as _node_value
+from checker.rules.sections import SECTIONS, check_section
 
-TOP_KEYS = ("version", "extends", "settings", "aliases", "distinct", "equivalences", "lexicons", "rules")
-RULE_KEYS = ("id", "type", "severity", "message", "description", "where", "tests", "options")
-SELECTABLE = ("kind", "predicate", "modality", "attribution_type", "source", "source_role", "outlet", "negated",
-              "subject_entity", "object_entity", "polarity", "weak")
+TOP_KEYS = tuple(SECTIONS)
+#: Columns a ``where`` selector can name → their documentation.
+SELECTORS: dict[str, str] = {
+    "kind": "assertion kind", "predicate": "canonical predicate (meet, visit, resign, vote, ...)",
+    "modality": "how the source asserts it", "attribution_type": "whom the source credits",
+    "source": "source id (the article file name without extension)",
+    "source_role": "front-matter role of a source; selects the claims such a source makes, with what every "
+                   "other source says about them",
+    "outlet": "outlet name from the front matter", "negated": "true for 'did not ...'",
+    "subject_entity": "entity id of the subject", "object_entity": "entity id of the object",
+    "polarity": "positive or negative, after opposites are applied", "weak": "true when hedged, reported or third-party",
+}
+SELECTABLE = tuple(SELECTORS)
+#: Keys every rule accepts (besides the options of its type) → their documentation.
+RULE_FIELDS: dict[str, str] = {
+    "id": "unique kebab-case name, shown in every finding",
+    "type": "the rule type (see below)", "severity": "error, warning or info",
+    "message": "the finding's message; placeholders: " + ", ".join("{%s}" % p for p in PLACEHOLDERS),
+    "description": "one sentence for people: what must agree", "where": "which claims the rule looks at: "
+    "{column: value or [values]}; columns: " + ", ".join(SELECTORS),
+    "tests": "inline tests: small stories and the findings they must (not) produce (checker test)",
+}
+RULE_KEYS = tuple(RULE_FIELDS)
+#: Selector columns whose values are a closed vocabulary, checked when the file is loaded.
+VOCABULARY: dict[str, tuple[Any, ...]] = {
+    "kind": ("meeting", "statement", "role", "travel", "plan", "quantity", "event", "comment"),
+    "modality": ("asserted", "reported", "hedged", "expected", "denied", "unconfirmed"),
+    "attribution_type": ("self", "outlet", "official", "person", "anonymous", "social_media"),
+    "polarity": ("positive", "negative"), "negated": (True, False), "weak": (True, False),
+}
 DEFAULT_SETTINGS: dict[str, Any] = {"opposites": [["pass", "fail"], ["approve", "reject"], ["win", "lose"],
                                                    ["confirm", "deny"], ["acquit", "convict"]]}
 DEFAULT_RULES = Path(__file__).resolve().parent.parent / "default_rules.yaml"
@@ -39,31 +69,6 @@ class RuleSet:
     distinct: tuple[tuple[str, str], ...] = ()
     equivalences: tuple[tuple[str, ...], ...] = ()
     lexicons: dict[str, Any] = field(default_factory=dict)
-
-
-def _node_value(node: yaml.Node) -> Any:
-    return yaml.safe_load(yaml.serialize(node)) if node is not None else None
-
-
-def _error(path: str, node: yaml.Node, message: str) -> CheckerError:
-    return CheckerError(path, message, line=node.start_mark.line + 1, column=node.start_mark.column + 1)
-
-
-def _suggest(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f"; did you mean '{close[0]}'?" if close else f"; expected one of: {', '.join(choices)}"
-
-
-def _mapping(path: str, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
-    if not isinstance(node, yaml.MappingNode):
-        raise _error(path, node, f"{what} must be a mapping of keys")
-    seen: dict[str, yaml.Node] = {}
-    for key, _value in node.value:
-        if key.value in seen:
-            first = seen[key.value].start_mark.line + 1
-            raise _error(path, key, f"duplicate key '{key.value}' (first at line {first}); keep one")
-        seen[key.value] = key
-    return node.value
 
 
 def compose(path: Path) -> yaml.Node | None:
@@ -99,57 +104,101 @@ def _option_type_ok(kind: str, value: Any) -> bool:
     return checks[kind](value)
 
 
-def _rule(path: str, node: yaml.Node) -> Rule:
-    pairs = _mapping(path, node, "a rule")
-    values: dict[str, Any] = {}
-    options: dict[str, Any] = {}
-    nodes: dict[str, yaml.Node] = {}
-    rule_type = next((_node_value(v) for k, v in pairs if k.value == "type"), None)
-    module = REGISTRY.get(rule_type) if isinstance(rule_type, str) else None
+def _option(path: str, module: Any, key: yaml.Node, value: yaml.Node) -> Any:
+    """One option of a rule type, checked against its ``Option`` (type and choices)."""
+    option = _node_value(value)
+    spec = module.OPTIONS[key.value]
+    if not _option_type_ok(spec.type, option):
+        raise _error(path, value, f"{key.value}: expected a {spec.type}, got {type(option).__name__}")
+    if spec.choices and option not in spec.choices:
+        raise _error(path, value, f"{key.value}: '{option}' is not allowed"
+                                  f"{_suggest(str(option), [str(c) for c in spec.choices])}")
+    return option
+
+
+def _rule_type(path: str, pairs: list[tuple[yaml.Node, yaml.Node]]) -> Any:
+    """The module of the rule's type, checked before any key so a mistyped type is named as such."""
     type_node = next((v for k, v in pairs if k.value == "type"), None)
+    rule_type = _node_value(type_node)
+    module = REGISTRY.get(rule_type) if isinstance(rule_type, str) else None
     if type_node is not None and module is None:
         raise _error(path, type_node, f"unknown rule type '{rule_type}'{_suggest(str(rule_type), tuple(REGISTRY))}")
-    for key, value in pairs:
-        nodes[key.value] = value
-        if key.value in RULE_KEYS:
-            values[key.value] = _node_value(value)
-        elif module is not None and key.value in module.OPTIONS:
-            options[key.value] = _node_value(value)
-            spec = module.OPTIONS[key.value]
-            if not _option_type_ok(spec.type, options[key.value]):
-                raise _error(path, value, f"{key.value}: expected a {spec.type}, got {type(options[key.value]).__name__}")
-            if spec.choices and options[key.value] not in spec.choices:
-                raise _error(path, value, f"{key.value}: '{options[key.value]}' is not allowed"
-                                          f"{_suggest(str(options[key.value]), [str(c) for c in spec.choices])}")
-        else:
-            allowed = RULE_KEYS + tuple(module.OPTIONS if module else ())
-            raise _error(path, key, f"unknown key '{key.value}' in rule{_suggest(key.value, allowed)}")
+    return module
+
+
+def _where(path: str, node: yaml.Node | None) -> dict[str, Any]:
+    """The ``where`` selector: known columns, and known values for the columns with a vocabulary."""
+    if node is None or _node_value(node) is None:
+        return {}
+    where: dict[str, Any] = {}
+    for key, value in pairs_of(path, node, "where", " of column: value(s), e.g. where: {kind: meeting}"):
+        if key.value not in SELECTABLE:
+            raise _error(path, key, f"where: unknown column '{key.value}'{_suggest(key.value, SELECTABLE)}")
+        where[key.value] = _node_value(value)
+        accepted = VOCABULARY.get(key.value)
+        values = where[key.value] if isinstance(where[key.value], list) else [where[key.value]]
+        for item in values if accepted else ():
+            if item not in accepted:
+                raise _error(path, value, f"where: {key.value} '{item}' never occurs"
+                                          f"{_suggest(str(item), [str(a).lower() for a in accepted])}")
+    return where
+
+
+def _required(path: str, node: yaml.Node, values: dict[str, Any], nodes: dict[str, yaml.Node]) -> None:
+    """The four keys every rule needs, each of the right shape."""
     for required in ("id", "type", "severity", "message"):
         if required not in values:
             raise _error(path, node, f"rule is missing '{required}'; add it")
     if not isinstance(values["id"], str) or not KEBAB.match(values["id"]):
         raise _error(path, nodes["id"], f"id '{values['id']}' must be kebab-case (lower-case words joined by '-')")
-    if module is None:
-        raise _error(path, nodes["type"], f"unknown rule type '{rule_type}'{_suggest(str(rule_type), tuple(REGISTRY))}")
     if values["severity"] not in SEVERITIES:
         raise _error(path, nodes["severity"], f"severity '{values['severity']}' must be one of: {', '.join(SEVERITIES)}")
     if not isinstance(values["message"], str):
         raise _error(path, nodes["message"], "message must be text")
     _check_message(path, nodes["message"], values["message"])
-    where = values.get("where") or {}
-    if not isinstance(where, dict):
-        raise _error(path, nodes["where"], "where must be a mapping of column: value(s)")
-    for column in where:
-        if column not in SELECTABLE:
-            raise _error(path, nodes["where"], f"where: unknown column '{column}'{_suggest(column, SELECTABLE)}")
+
+
+def _rule(path: str, node: yaml.Node) -> Rule:
+    pairs = pairs_of(path, node, "a rule", " (id, type, severity, message and options)")
+    module = _rule_type(path, pairs)
+    values: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    nodes: dict[str, yaml.Node] = {}
+    for key, value in pairs:
+        nodes[key.value] = value
+        if key.value in RULE_KEYS:
+            values[key.value] = _node_value(value) if key.value not in ("tests", "where") else None
+        elif module is not None and key.value in module.OPTIONS:
+            options[key.value] = _option(path, module, key, value)
+        else:
+            allowed = RULE_KEYS + tuple(module.OPTIONS if module else ())
+            raise _error(path, key, f"unknown key '{key.value}' in rule{_suggest(key.value, allowed)}")
+    _required(path, node, values, nodes)
     for name, spec in module.OPTIONS.items():
         if name not in options:
             if spec.default is None:
-                raise _error(path, node, f"rule '{values['id']}' of type {rule_type} needs option '{name}'")
+                raise _error(path, node, f"rule '{values['id']}' of type {values['type']} needs option '{name}'")
             options[name] = spec.default
-    return Rule(id=values["id"], type=rule_type, severity=values["severity"], message=values["message"],
-                description=str(values.get("description") or ""), where=where, options=options,
-                tests=tuple(values.get("tests") or ()), line=node.start_mark.line + 1)
+    tests = parse_tests(path, nodes["tests"]) if "tests" in nodes and _node_value(nodes["tests"]) else ()
+    return Rule(id=values["id"], type=values["type"], severity=values["severity"], message=values["message"],
+                description=str(values.get("description") or ""), where=_where(path, nodes.get("where")),
+                options=options, tests=tests, line=line_of(node), path=path)
+
+
+def _rules(path: str, node: yaml.Node) -> list[Rule]:
+    """The ``rules`` list; a repeated id names both lines."""
+    if not isinstance(node, yaml.SequenceNode):
+        raise _error(path, node, "rules must be a list of rules (each starting with '- id: ...')")
+    rules: list[Rule] = []
+    seen: dict[str, int] = {}
+    for item in node.value:
+        rule = _rule(path, item)
+        if rule.id in seen:
+            raise _error(path, item, f"duplicate rule id '{rule.id}' (also at line {seen[rule.id]}): the rules at "
+                                     f"lines {seen[rule.id]} and {rule.line} share it; rename one")
+        seen[rule.id] = rule.line
+        rules.append(rule)
+    return rules
 
 
 def _parse(path: Path) -> tuple[dict[str, Any], list[Rule]]:
@@ -159,23 +208,13 @@ def _parse(path: Path) -> tuple[dict[str, Any], list[Rule]]:
         return {}, []
     top: dict[str, Any] = {}
     rules: list[Rule] = []
-    seen_ids: dict[str, int] = {}
-    for key, value in _mapping(shown, root, "rules.yaml"):
+    for key, value in pairs_of(shown, root, "rules.yaml", " (version, extends, settings, ..., rules)"):
         if key.value not in TOP_KEYS:
             raise _error(shown, key, f"unknown key '{key.value}'{_suggest(key.value, TOP_KEYS)}")
-        if key.value != "rules":
-            top[key.value] = _node_value(value)
-            continue
-        if not isinstance(value, yaml.SequenceNode):
-            raise _error(shown, value, "rules must be a list of rules (each starting with '- id: ...')")
-        for item in value.value:
-            rule = _rule(shown, item)
-            if rule.id in seen_ids:
-                raise _error(shown, item, f"duplicate rule id '{rule.id}' (also at line {seen_ids[rule.id]}); rename one")
-            seen_ids[rule.id] = rule.line
-            rules.append(rule)
-    if top.get("version", 1) != 1:
-        raise CheckerError(shown, f"version {top.get('version')} is not supported; use version: 1")
+        if key.value == "rules":
+            rules = _rules(shown, value)
+        else:
+            top[key.value] = check_section(shown, key.value, value)
     return top, rules
 
 
@@ -189,13 +228,11 @@ def load_rules(path: Path | None) -> RuleSet:
         for key in ("aliases", "distinct", "equivalences"):
             top[key] = list(base_top.get(key) or []) + list(top.get(key) or [])
         top["settings"] = {**(base_top.get("settings") or {}), **(top.get("settings") or {})}
-    elif path is not None and top.get("extends") not in (None, "default"):
-        raise CheckerError(str(path), f"extends: '{top.get('extends')}' is unknown; use 'default' or remove it")
     settings = {**DEFAULT_SETTINGS, **(top.get("settings") or {})}
     return RuleSet(
         rules=tuple(rules), settings=settings,
         aliases=tuple(top.get("aliases") or ()),
-        distinct=tuple(tuple(p) for p in (top.get("distinct") or ())),
+        distinct=tuple((p[0], p[1]) for p in (top.get("distinct") or ())),
         equivalences=tuple(tuple(str(v) for v in g) for g in (top.get("equivalences") or ())),
         lexicons=dict(top.get("lexicons") or {}),
     )

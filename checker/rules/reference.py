@@ -1,0 +1,212 @@
+"""What users read about rules, generated from the rule modules: the list, one rule explained,
+``docs/rules.md`` and the JSON Schema of ``rules.yaml``.
+
+Nothing here is written by hand twice: the rule types' docstrings and ``OPTIONS``, the keys in
+``config`` and ``sections`` are the single source; tests keep the published files in sync.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import yaml
+
+from checker.rules import REGISTRY
+from checker.extract.lexicon import LEXICON_NAMES
+from checker.rules.base import CATEGORIES, SEVERITIES, Option, Rule
+from checker.rules.config import KEBAB, RULE_FIELDS, SELECTORS, VOCABULARY, RuleSet
+from checker.rules.sections import SECTIONS, SETTINGS
+
+COMMANDS = (
+    ("checker rules", "list the rules in force: id, type, severity, description"),
+    ("checker rules show ID", "explain one rule, its type and an example"),
+    ("checker validate [FILE]", "check a rules file without running it"),
+    ("checker test [FILE]", "run the rules' inline tests"),
+    ("checker schema", "print the JSON Schema of rules.yaml (rules.schema.json)"),
+    ("checker rules docs", "print this page"),
+)
+
+
+def rule_rows(ruleset: RuleSet) -> list[tuple[str, str, str, str]]:
+    """(id, type, severity, description) of every rule, in file order."""
+    return [(r.id, r.type, r.severity, r.description) for r in ruleset.rules]
+
+
+def type_doc(rule_type: str) -> str:
+    """The documentation of a rule type: its module docstring."""
+    return inspect.cleandoc(REGISTRY[rule_type].__doc__ or "")
+
+
+def rule_yaml(rule: Rule) -> str:
+    """A rule as it would be written in ``rules.yaml`` (with every option, defaults included)."""
+    data: dict[str, Any] = {"id": rule.id, "type": rule.type, **rule.options, "severity": rule.severity,
+                            "message": rule.message}
+    if rule.description:
+        data["description"] = rule.description
+    if rule.where:
+        data["where"] = rule.where
+    return yaml.safe_dump([data], sort_keys=False, allow_unicode=True, width=100)
+
+
+def _example(rule: Rule) -> list[str]:
+    if not rule.tests:
+        return ["This rule has no inline tests; the passing and failing examples above show the idea."]
+    test = rule.tests[0]
+    lines = [f"From the rule's first inline test{f' ({test.name})' if test.name else ''}:"]
+    for article in test.articles:
+        lines.append(f"  {article['outlet']}, {article.get('published', '')}: {article['text'].strip()}")
+    for entry in test.expect:
+        lines.append("  finds: " + ", ".join(f"{k} {v}" for k, v in entry.items()))
+    for entry in test.expect_not:
+        lines.append("  does not find: " + ", ".join(f"{k} {v}" for k, v in entry.items()))
+    return lines
+
+
+def explain(rule: Rule, shown_path: str = "") -> str:
+    """One rule for people: what it checks, how it is configured, its type's documentation and an example."""
+    where = f" ({shown_path}:{rule.line})" if shown_path else ""
+    lines = [f"{rule.id}: a {rule.type} rule, severity {rule.severity}{where}", ""]
+    if rule.description:
+        lines += [rule.description, ""]
+    lines += ["Configured as:", *("  " + line for line in rule_yaml(rule).splitlines()), ""]
+    lines += [f"The {rule.type} rule type:", *("  " + line if line else "" for line in type_doc(rule.type).splitlines())]
+    lines += ["", "Example:", *_example(rule)]
+    return "\n".join(lines) + "\n"
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+    cells = [[str(c).replace("|", "\\|").replace("\n", " ") for c in row] for row in rows]
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header), *("| " + " | ".join(r) + " |" for r in cells)]
+
+
+def _default(option: Option) -> str:
+    return "(required)" if option.default is None else f"`{yaml.safe_dump(option.default, default_flow_style=True, width=1000).strip().removesuffix('...').strip()}`"
+
+
+def _user_part(docstring: str | None) -> list[str]:
+    """The paragraphs of a docstring after its summary and before the note for developers (the last)."""
+    paragraphs = inspect.cleandoc(docstring or "").split("\n\n")
+    return ["\n\n".join(paragraphs[1:-1])]
+
+
+def _type_section(rule_type: str) -> list[str]:
+    module = REGISTRY[rule_type]
+    summary, _, body = type_doc(rule_type).partition("\n")
+    rows = [(f"`{name}`", spec.type, _default(spec), ", ".join(str(c) for c in spec.choices), spec.doc)
+            for name, spec in module.OPTIONS.items()]
+    summary = summary.removeprefix(f"{rule_type}: ").strip()
+    return [f"### {rule_type}", "", summary[:1].upper() + summary[1:], "", body.strip(), "",
+            *_table(("option", "type", "default", "choices", "what"), rows), ""]
+
+
+def render_docs(defaults: RuleSet) -> str:
+    """``docs/rules.md``: the file format, every rule type (its docstring and options), the defaults."""
+    from checker.rules import cases
+
+    lines = ["# Rules", "", "<!-- Generated by `checker rules docs` from checker/rules/; do not edit by hand. -->", "",
+             "`rules.yaml` says what must agree across the sources of a story. A file that starts with "
+             "`extends: default` keeps the packaged rules and overrides them by id. Editors that read JSON Schema "
+             "can check it with `rules.schema.json`.", "", *_table(("command", "what"), list(COMMANDS)), "",
+             "## The file", "", *_table(("key", "what"), [(f"`{k}`", v) for k, v in SECTIONS.items()]), "",
+             "### settings", "", *_table(("key", "type", "what"), [(f"`{k}`", t, d) for k, (t, d) in SETTINGS.items()]),
+             "", "## A rule", "", *_table(("key", "what"), [(f"`{k}`", v) for k, v in RULE_FIELDS.items()]), "",
+             "Besides these, a rule takes the options of its type (below).", "",
+             "### where", "",
+             *_table(("column", "what", "values"), [(f"`{k}`", v, ", ".join(str(x).lower() for x in VOCABULARY.get(k, ())))
+                                                    for k, v in SELECTORS.items()]), "",
+             "### tests", "", *_user_part(cases.__doc__), "",
+             "## Rule types", ""]
+    for rule_type in REGISTRY:
+        lines += _type_section(rule_type)
+    lines += ["## Default rules", "", *_table(("id", "type", "severity", "description"),
+                                               [(f"`{r[0]}`", *r[1:]) for r in rule_rows(defaults)])]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _scalar_or_list(enum: tuple[Any, ...] = ()) -> dict[str, Any]:
+    item: dict[str, Any] = {"enum": list(enum)} if enum else {"type": ["string", "number", "boolean"]}
+    return {"anyOf": [item, {"type": "array", "items": item, "minItems": 1}]}
+
+
+def _option_schema(option: Option) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": option.type, "description": option.doc}
+    if option.default is not None:
+        schema["default"] = option.default
+    if option.choices:
+        schema["enum"] = list(option.choices)
+    return schema
+
+
+def _rule_schema(rule_type: str) -> dict[str, Any]:
+    module = REGISTRY[rule_type]
+    needed = [name for name, spec in module.OPTIONS.items() if spec.default is None]
+    return {
+        "title": f"{rule_type} rule", "description": type_doc(rule_type).partition("\n")[0],
+        "type": "object", "required": ["id", "type", "severity", "message", *needed], "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string", "pattern": KEBAB.pattern, "description": RULE_FIELDS["id"]},
+            "type": {"const": rule_type, "description": RULE_FIELDS["type"]},
+            "severity": {"$ref": "#/definitions/severity"},
+            "message": {"type": "string", "description": RULE_FIELDS["message"]},
+            "description": {"type": "string", "description": RULE_FIELDS["description"]},
+            "where": {"$ref": "#/definitions/where"}, "tests": {"$ref": "#/definitions/tests"},
+            **{name: _option_schema(spec) for name, spec in module.OPTIONS.items()},
+        },
+    }
+
+
+def _tests_schema() -> dict[str, Any]:
+    article = {"type": "object", "required": ["outlet", "published", "text"], "additionalProperties": False,
+               "properties": {"outlet": {"type": "string"}, "published": {"type": "string", "format": "date"},
+                              "text": {"type": "string"}, "role": {"type": "string"}, "title": {"type": "string"}}}
+    entry = {"type": "object", "required": ["category"], "additionalProperties": False,
+             "properties": {"category": {"enum": list(CATEGORIES)}, "field": {"type": "string"},
+                            "severity": {"$ref": "#/definitions/severity"},
+                            "entities": {"type": "array", "items": {"type": "string"}}}}
+    return {"type": "array", "description": RULE_FIELDS["tests"], "items": {
+        "type": "object", "required": ["articles"], "additionalProperties": False,
+        "properties": {"name": {"type": "string"}, "articles": {"type": "array", "items": article, "minItems": 1},
+                       "expect": {"type": "array", "items": entry}, "expect_not": {"type": "array", "items": entry}}}}
+
+
+def _words(size: int | None = None, at_least: int = 1) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "array", "items": {"type": ["string", "number"]}, "minItems": size or at_least}
+    if size:
+        schema["maxItems"] = size
+    return schema
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft-07) of ``rules.yaml``, built from the rule types' ``OPTIONS``."""
+    settings = {key: ({"type": "array", "items": _words(2)} if key == "opposites" else
+                      {"type": "array", "items": {"type": "string"}} if kind == "array" else {"type": kind})
+                for key, (kind, _doc) in SETTINGS.items()}
+    for key, (_kind, doc) in SETTINGS.items():
+        settings[key]["description"] = doc
+    properties: dict[str, Any] = {
+        "version": {"const": 1}, "extends": {"enum": ["default"]},
+        "settings": {"type": "object", "additionalProperties": False, "properties": settings},
+        "aliases": {"type": "array", "items": {
+            "type": "object", "required": ["name", "also"], "additionalProperties": False,
+            "properties": {"name": {"type": "string"}, "also": {"anyOf": [{"type": "string"}, _words()]}}}},
+        "distinct": {"type": "array", "items": _words(2)},
+        "equivalences": {"type": "array", "items": _words(at_least=2)},
+        "lexicons": {"type": "object", "propertyNames": {"enum": list(LEXICON_NAMES)},
+                     "additionalProperties": {"type": "object"}},
+        "rules": {"type": "array", "items": {"oneOf": [_rule_schema(t) for t in REGISTRY]}},
+    }
+    for key, doc in SECTIONS.items():
+        properties[key]["description"] = doc
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#", "title": "checker rules.yaml",
+        "description": "What must agree across the sources of a story (generated by `checker schema`).",
+        "type": "object", "additionalProperties": False, "properties": properties,
+        "definitions": {
+            "severity": {"enum": list(SEVERITIES), "description": RULE_FIELDS["severity"]},
+            "where": {"type": "object", "additionalProperties": False, "description": RULE_FIELDS["where"],
+                      "properties": {k: {**_scalar_or_list(VOCABULARY.get(k, ())), "description": v}
+                                     for k, v in SELECTORS.items()}},
+            "tests": _tests_schema(),
+        },
+    }
