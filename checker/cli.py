@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import click
 
@@ -41,6 +42,99 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
+def _baseline(path: Path | None) -> Any:  # checker.baseline.Baseline | None, imported lazily
+    from checker.baseline import BASELINE_FILE, load_baseline
+
+    if path is None:
+        if not Path(BASELINE_FILE).is_file():
+            return None
+        path = Path(BASELINE_FILE)
+    elif not path.is_file():
+        raise CheckerError(str(path), "no such baseline file; write one with `checker baseline`")
+    return load_baseline(path, _shown(path))
+
+
+def _rule_ids(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({part.strip() for value in values for part in value.split(",") if part.strip()}))
+
+
+def _triage(results: list[Any], ruleset: Any, select: tuple[str, ...], ignore: tuple[str, ...],
+            baseline: Any) -> list[Any]:
+    """--select/--ignore, inline suppressions and the baseline; notices go to stderr, one line each."""
+    from checker.triage import select_rules, triage
+
+    select, ignore = _rule_ids(select), _rule_ids(ignore)
+    known = {rule.id for rule in ruleset.rules}
+    results = select_rules(results, known, select, ignore)
+    active = {rule for rule in known if (not select or rule in select) and rule not in ignore}
+    results, notices = triage(results, active, baseline, known=known)
+    for notice in notices:
+        click.echo(f"checker: {notice.render()}", err=True)
+    return results
+
+
+def _print_statistics(results: list[Any]) -> None:
+    """Findings per rule on stderr: by severity, then baselined and suppressed."""
+    from collections import Counter
+
+    counts: Counter[tuple[str, str]] = Counter()
+    for result in results:
+        counts.update((f.rule, f.severity) for f in result.findings)
+        counts.update((w.finding.rule, w.kind) for w in result.waived)
+    columns = ("error", "warning", "info", "baselined", "suppressed")
+    rules = sorted({rule for rule, _ in counts})
+    width = max([len("rule")] + [len(rule) for rule in rules])
+    click.echo(f"{'rule':<{width}}  " + "  ".join(f"{c:>10}" for c in columns), err=True)
+    for rule in rules:
+        click.echo(f"{rule:<{width}}  " + "  ".join(f"{counts[(rule, c)]:>10}" for c in columns), err=True)
+    total = [sum(counts[(rule, c)] for rule in rules) for c in columns]
+    click.echo(f"{'total':<{width}}  " + "  ".join(f"{n:>10}" for n in total), err=True)
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def _progress(quiet: bool, paths: list[Path]) -> Iterator[Callable[[str], None] | None]:
+    """Progress on stderr: a rich bar on a terminal, one line per story otherwise, nothing with -q.
+
+    stdout is never touched, so machine formats stay clean; the bar disappears when the run ends.
+    """
+    if quiet:
+        yield None
+        return
+    if not _stderr_is_terminal():
+        yield lambda message: click.echo(f"checking {message}", err=True)
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from checker.sources import find_stories
+
+    try:
+        stories = [(name, len(files)) for name, files in find_stories(paths)]
+    except CheckerError:
+        stories = []  # the pipeline reports it
+
+    def describe(done: int) -> str:
+        if done >= len(stories):
+            return "writing reports"
+        name, articles = stories[done]
+        return f"{name} · {articles} articles · extract, resolve, compare"
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("stories"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(describe(0), total=len(stories) or None)
+
+        def show(message: str) -> None:
+            done = int(bar.tasks[0].completed) + 1
+            bar.update(task, completed=done, description=describe(done))
+
+        yield show
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="checker")
 def main() -> None:
@@ -66,10 +160,21 @@ def main() -> None:
               help="local: this machine; dask: a Dask cluster (pip install 'checker[dask]').")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786) for --engine dask [default: a local cluster].")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Baseline of accepted findings [default: ./checker-baseline.yaml when it exists].")
+@click.option("--select", multiple=True, metavar="RULE[,RULE]", help="Report only these rule ids.")
+@click.option("--ignore", multiple=True, metavar="RULE[,RULE]", help="Do not report these rule ids.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: str | None, output: Path | None,
-          fail_on: str, no_cache: bool, jobs: int | None, engine: str, scheduler: str | None, quiet: bool) -> None:
-    """Check every story under PATHS (default: sources/) and write reports."""
+          fail_on: str, no_cache: bool, jobs: int | None, engine: str, scheduler: str | None,
+          baseline_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], statistics: bool,
+          quiet: bool) -> None:
+    """Check every story under PATHS (default: sources/) and write reports.
+
+    Findings in the baseline and findings under a `<!-- checker: ignore RULE reason -->` comment
+    are listed as baselined or suppressed and do not count for the exit code.
+    """
     from checker.pipeline import Options, run
     from checker.report import write_atomic
     from checker.report.json_report import render_json
@@ -80,12 +185,16 @@ def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: st
         options = Options(cache_dir=None if no_cache else Path(".checker-cache"), root=Path.cwd(),
                           jobs=max(1, jobs if jobs is not None else os.cpu_count() or 1),
                           engine=engine, scheduler=scheduler)
-        progress = None if quiet else (lambda msg: click.echo(f"checking {msg}", err=True))
-        results = run(list(paths) or [Path("sources")], ruleset, options, progress)
+        baseline = _baseline(baseline_file)
+        with _progress(quiet, list(paths) or [Path("sources")]) as progress:
+            results = run(list(paths) or [Path("sources")], ruleset, options, progress)
+        results = _triage(results, ruleset, select, ignore, baseline)
     except CheckerError as error:
         _fail(error)
         return
     _print_rule_warnings(results, ruleset)
+    if statistics:
+        _print_statistics(results)
     shown_dir = os.path.relpath(report_dir, Path.cwd()) if report_dir.is_absolute() else str(report_dir)
     for result in results:
         write_atomic(report_dir / f"{result.story}.md", render_markdown(result, shown_dir))
@@ -136,6 +245,47 @@ def cache_clear() -> None:
     folder = Path(".checker-cache")
     removed = ExtractionCache(folder, "", "").clear() + StoryCache(folder).clear()
     click.echo(f"removed {removed} cache entries from {folder}")
+
+
+@main.command(name="baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rules", "rules", type=click.Path(path_type=Path), default=None,
+              help="Rules file (default: ./rules.yaml, else the packaged defaults).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Baseline file to write [default: ./checker-baseline.yaml].")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache (.checker-cache/).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+def baseline_command(paths: tuple[Path, ...], rules: Path | None, output: Path | None, no_cache: bool,
+                     quiet: bool) -> None:
+    """Accept the current findings of the stories under PATHS (default: sources/) in a baseline file.
+
+    `checker check` then lists them as baselined and fails only on new findings. Agreements are
+    not written; findings under a `<!-- checker: ignore ... -->` comment are not either. An
+    existing file keeps the reason and expiry date of every finding that is still there.
+    """
+    from checker.baseline import BASELINE_FILE, load_baseline, render_baseline
+    from checker.pipeline import Options, run
+    from checker.report import write_atomic
+
+    target = output or Path(BASELINE_FILE)
+    try:
+        ruleset = _ruleset(rules)
+        previous = load_baseline(target, _shown(target)) if target.is_file() else None
+        options = Options(cache_dir=None if no_cache else Path(".checker-cache"), root=Path.cwd())
+        with _progress(quiet, list(paths) or [Path("sources")]) as progress:
+            results = run(list(paths) or [Path("sources")], ruleset, options, progress)
+        results = _triage(results, ruleset, (), (), None)
+        findings = [(r.story, f) for r in results for f in r.findings]
+        text = render_baseline(findings, previous)
+        write_atomic(target, text)
+    except CheckerError as error:
+        _fail(error)
+        return
+    except OSError as error:
+        _fail(CheckerError(str(target), f"cannot write the baseline: {error.strerror or error}"))
+        return
+    written = text.count("\n  - fingerprint: ")
+    click.echo(f"{_shown(target)}: {written} findings baselined (agreements are never baselined)")
 
 
 @main.command()

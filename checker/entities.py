@@ -1,146 +1,178 @@
 """Resolve stage: mentions across the sources of one story → entities, with a reason per merge.
 
-1. Within an article, surnames, pronouns and descriptions already point at their antecedent.
-2. Distinct normalised names are blocked by shared tokens and by acronym letters; only names in
-   one block are compared (``names.NameRules``), so the work grows with the block sizes, not
-   with the square of the mentions.
-3. A surname-only name joins a full name only when exactly one full name in the story has it.
+1. Within an article, pronouns and descriptions already point at their antecedent; a one-word
+   person name ("Brask", "Brask Jr.", "Mr. Brask") is linked here to an earlier full name of the
+   same article that contains it: one with the same suffix first, then the first named. A one-word
+   name that comes *before* the article's own full name is left alone (a namesake wing or prize).
+2. Names tagged with the wrong type are re-typed from the story's other names: an organisation
+   with a place's name is the place (capitals stay places), a "person" with a company's name is the
+   company, an "organisation" with a person's name is the person.
+3. Distinct normalised names (forms) are merged by ``people.link_people`` and
+   ``organisations.link_orgs``, which look candidates up by blocking keys, so the work grows with
+   the number of forms, not with its square. A surname alone, an initial, a diminutive, a short
+   or bare form joins another form across articles only when exactly one is possible.
 4. User ``aliases`` force merges; ``distinct`` pairs are never merged (checked on every union).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from typing import Any, Iterable
 
 import pandas as pd
 
+from checker.clusters import Clusters
 from checker.model import Entity, Mention
 from checker.names import NameKey, NameRules, fold
+from checker.organisations import link_orgs
+from checker.people import link_people
+
+_NAMED = ("name", "surname")
 
 
-class _Clusters:
-    """Union-find over name keys with cannot-link constraints."""
+class _Keys:
+    """``NameRules.key`` cached by (text, label): a story repeats its names many times."""
 
-    def __init__(self, forbidden: set[frozenset[str]]) -> None:
-        self.parent: dict[str, str] = {}
-        self.members: dict[str, set[str]] = {}
-        self.forbidden = forbidden
-        self.reasons: dict[str, tuple[str, str, str]] = {}  # key -> (other key, reason, naming field)
+    def __init__(self, rules: NameRules) -> None:
+        self.rules = rules
+        self.cache: dict[tuple[str, str], NameKey] = {}
 
-    def add(self, key: str) -> None:
-        if key not in self.parent:
-            self.parent[key] = key
-            self.members[key] = {key}
-
-    def find(self, key: str) -> str:
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, a: str, b: str, reason: str, field: str = "") -> bool:
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return True
-        for x in self.members[ra]:
-            for y in self.members[rb]:
-                if frozenset((x, y)) in self.forbidden:
-                    return False
-        keep, gone = sorted((ra, rb))
-        self.parent[gone] = keep
-        self.members[keep] |= self.members.pop(gone)
-        self.reasons.setdefault(b, (a, reason, field))
-        return True
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "entity"
-
-
-def _form_id(group: str, key: NameKey) -> str:
-    return f"{group}|{key.text}|{key.suffix}"
+    def __call__(self, text: str, label: str) -> NameKey:
+        found = self.cache.get((text, label))
+        if found is None:
+            found = self.cache[(text, label)] = self.rules.key(text, label)
+        return found
 
 
 def resolve_entities(mentions: list[Mention], lex: dict[str, Any], aliases: Iterable[dict[str, Any]] = (),
                      distinct: Iterable[Iterable[str]] = ()) -> tuple[list[Entity], dict[str, str]]:
-    """Cluster a story's mentions; return entities and ``mention id -> entity id``."""
+    """Cluster a story's mentions; return entities (sorted by id) and ``mention id -> entity id``."""
     rules = NameRules(lex)
+    keys = _Keys(rules)
     by_id = {m.id: m for m in mentions}
-    named = [m for m in mentions if m.form in ("name", "surname") and not m.antecedent]
-    keys = {m.id: rules.key(m.text, m.label) for m in named}
-    forms = {m.id: _form_id(keys[m.id].group, keys[m.id]) for m in named}
-    clusters = _Clusters(_forbidden_forms(distinct, rules, forms, keys, by_id))
-    for form in sorted(set(forms.values())):
-        clusters.add(form)
-    unique_keys = {forms[mid]: keys[mid] for mid in sorted(forms)}
-    _merge_people(clusters, unique_keys, rules)
-    _merge_orgs(clusters, unique_keys, rules, named, keys, forms)
-    _merge_aliases(clusters, aliases, rules, unique_keys)
-    return _build(mentions, by_id, forms, clusters, rules)
+    links, alone = _article_links(mentions, keys)
+    heads = _heads(mentions, by_id, links)
+    roots = [m for m in mentions if m.form in _NAMED and heads.get(m.id) == m.id and not _only_title(m, keys, rules)]
+    relabel = _retype({(m.text, m.label) for m in roots if m.id not in alone}, keys, rules)
+    label_of = {m.id: relabel.get((m.text, m.label), m.label) for m in roots}
+    forms: dict[str, str] = {}
+    form_keys: dict[str, NameKey] = {}
+    texts: dict[str, list[str]] = defaultdict(list)
+    for mention in sorted(roots, key=lambda m: (m.source, m.start, m.id)):
+        key = keys(mention.text, label_of[mention.id])
+        form = f"{key.group}|{key.text}|{key.suffix}" + (f"|{mention.id}" if mention.id in alone else "")
+        forms[mention.id] = form
+        form_keys.setdefault(form, key)
+        if mention.text not in texts[form]:
+            texts[form].append(mention.text)
+    counts = Counter(forms.values())
+    clusters = Clusters(sorted(form_keys), _forbidden_forms(distinct, rules, forms, form_keys, by_id))
+    linkable = {f: k for f, k in form_keys.items() if f.count("|") == 2 and k.tokens}
+    link_people(clusters, {f: k for f, k in linkable.items() if k.group == "person"}, counts, rules)
+    places = {k.text for k in form_keys.values() if k.group == "place"}
+    link_orgs(clusters, {f: k for f, k in linkable.items() if k.group in ("org", "facility")}, texts, counts, rules,
+              places)
+    _merge_aliases(clusters, aliases, rules, form_keys)
+    return _build(mentions, heads, forms, label_of, clusters, rules)
+
+
+def _only_title(mention: Mention, keys: _Keys, rules: NameRules) -> bool:
+    """A "person" that is only a title ("Councilor" cut from "State Councilor"): no entity."""
+    return mention.label == "PERSON" and all(t in rules.title_words for t in keys(mention.text, "PERSON").tokens)
+
+
+def _article_links(mentions: list[Mention], keys: _Keys) -> tuple[dict[str, str], set[str]]:
+    """One-word person names → an earlier full name of the same article that contains them.
+
+    Also returns the one-word names that only come before such a full name (left alone).
+    """
+    full: dict[tuple[str, str], list[tuple[int, str, str]]] = defaultdict(list)  # (source, token) -> (start, id, suffix)
+    for m in sorted(mentions, key=lambda m: (m.source, m.start, m.id)):
+        if m.form == "name" and m.label == "PERSON":
+            key = keys(m.text, "PERSON")
+            if len(key.tokens) >= 2:
+                for token in dict.fromkeys(key.tokens):
+                    full[(m.source, token)].append((m.start, m.id, key.suffix))
+    links: dict[str, str] = {}
+    alone: set[str] = set()
+    for m in mentions:
+        if m.form not in _NAMED or m.label != "PERSON":
+            continue
+        key = keys(m.text, "PERSON")
+        entries = full.get((m.source, key.tokens[0]), []) if len(key.tokens) == 1 else []
+        at = bisect.bisect_left(entries, (m.start,))
+        # The same suffix first ("Brask" is the father beside "Brask Jr."), then the person the
+        # article named first: its subject, most often.
+        earlier = sorted(entries[:at], key=lambda e: (e[2] != key.suffix, e[0]))
+        if earlier and (not key.suffix or earlier[0][2] == key.suffix):
+            links[m.id] = earlier[0][1]
+        elif m.form == "name" and at < len(entries):
+            alone.add(m.id)
+    return links, alone
+
+
+def _heads(mentions: list[Mention], by_id: dict[str, Mention], links: dict[str, str]) -> dict[str, str]:
+    """Mention id → the named mention it stands for (itself for a name that stands alone)."""
+    heads: dict[str, str] = {}
+    for mention in mentions:
+        path, current = [], mention.id
+        while current not in heads and current not in path:
+            path.append(current)
+            nxt = links.get(current) or by_id[current].antecedent
+            if not nxt or nxt not in by_id:
+                break
+            current = nxt
+        head = heads.get(current, current)
+        for step in path:
+            heads[step] = head
+    return {mid: head for mid, head in heads.items() if by_id[head].form in _NAMED}
+
+
+def _retype(pairs: set[tuple[str, str]], keys: _Keys, rules: NameRules) -> dict[tuple[str, str], str]:
+    """(text, label) → corrected label, for names whose type the story's other names contradict."""
+    groups = {pair: rules.group_of(pair[1]) for pair in sorted(pairs)}
+    tokens = {pair: keys(*pair).tokens for pair in groups}
+    places = {tokens[p] for p, g in groups.items() if g == "place"}
+    orgs = {tokens[p]: rules.has_legal_suffix(p[0]) for p, g in groups.items() if g in ("org", "facility")}
+    legal_prefixes = {t[:i] for t, legal in orgs.items() if legal for i in range(1, len(t))}
+    relabel: dict[tuple[str, str], str] = {}
+    for pair, group in groups.items():  # a "person" with a company's name is the company
+        if group == "person" and (tokens[pair] in orgs or tokens[pair] in legal_prefixes
+                                  or rules.has_legal_suffix(pair[0], strict=True)):
+            relabel[pair] = "ORG"
+    people = [tokens[p] for p, g in groups.items() if g == "person" and p not in relabel and len(tokens[p]) >= 2]
+    by_sorted = {tuple(sorted(t)) for t in people}
+    for pair, group in groups.items():
+        if group in ("org", "facility") and tokens[pair] in places:
+            relabel[pair] = "GPE"  # an organisation with a place's name is the place
+        elif group == "org" and tuple(sorted(tokens[pair])) in by_sorted and not rules.has_legal_suffix(pair[0]):
+            relabel[pair] = "PERSON"
+    person_tokens = {t for name in people for t in name}
+    firsts = {t[0] for t in orgs if len(t) >= 2}
+    for pair, group in groups.items():
+        one = tokens[pair]
+        if group == "person" and len(one) == 1 and one[0] in firsts and one[0] not in person_tokens:
+            relabel[pair] = "ORG"  # "Orvik" beside "Orvik Mobility Inc." and no person called Orvik
+    return relabel
 
 
 def _forbidden_forms(distinct: Iterable[Iterable[str]], rules: NameRules, forms: dict[str, str],
-                     keys: dict[str, NameKey], by_id: dict[str, Mention]) -> set[frozenset[str]]:
+                     form_keys: dict[str, NameKey], by_id: dict[str, Mention]) -> set[frozenset[str]]:
     pairs = set()
     for pair in distinct:
         a, b = list(pair)[:2]
-        ids_a = {forms[m] for m in forms if fold(by_id[m].text) == fold(a) or keys[m].text == fold(a)}
-        ids_b = {forms[m] for m in forms if fold(by_id[m].text) == fold(b) or keys[m].text == fold(b)}
+        ids_a = {f for m, f in forms.items() if fold(by_id[m].text) == fold(a) or form_keys[f].text == fold(a)}
+        ids_b = {f for m, f in forms.items() if fold(by_id[m].text) == fold(b) or form_keys[f].text == fold(b)}
         pairs |= {frozenset((x, y)) for x in ids_a for y in ids_b if x != y}
     return pairs
 
 
-def _merge_people(clusters: _Clusters, unique: dict[str, NameKey], rules: NameRules) -> None:
-    people = {f: k for f, k in unique.items() if k.group == "person" and k.tokens}
-    full = {f: k for f, k in people.items() if len(k.tokens) >= 2}
-    blocks: dict[str, list[str]] = defaultdict(list)
-    for form, key in sorted(full.items()):
-        for token in set(key.tokens):
-            blocks[token].append(form)
-    for token, forms in sorted(blocks.items()):
-        for i, a in enumerate(forms):
-            for b in forms[i + 1:]:
-                reason, field = rules.person_match(full[a], full[b])
-                if reason:
-                    clusters.union(a, b, reason, field)
-    for form, key in sorted(people.items()):
-        if len(key.tokens) != 1:
-            continue
-        owners = {clusters.find(f) for f in blocks.get(key.tokens[0], []) if full[f].suffix == key.suffix}
-        if any(full[f].suffix != key.suffix for f in blocks.get(key.tokens[0], [])):
-            continue  # "Smith" with "John Smith" and "John Smith Jr." in the story: ambiguous
-        if len(owners) == 1:
-            owner = owners.pop()
-            clusters.union(owner, form, f"surname of {full[owner].text if owner in full else owner}")
-
-
-def _merge_orgs(clusters: _Clusters, unique: dict[str, NameKey], rules: NameRules, named: list[Mention],
-                keys: dict[str, NameKey], forms: dict[str, str]) -> None:
-    orgs = {f: k for f, k in unique.items() if k.group in ("org", "facility") and k.tokens}
-    full_keys = {forms[m.id]: rules.key(m.text, "PERSON") for m in named if forms[m.id] in orgs}
-    by_letters: dict[str, list[str]] = defaultdict(list)
-    for form, key in sorted(orgs.items()):
-        if len(key.tokens) >= 2:
-            raw = NameKey(tuple(w.strip(".,") for w in full_keys[form].tokens), "", "org")
-            for letters in rules.initials(key) | rules.initials(raw):
-                by_letters[letters].append(form)
-    for form, key in sorted(orgs.items()):
-        if len(key.tokens) == 1:
-            for other in by_letters.get(key.tokens[0].replace(".", ""), []):
-                clusters.union(other, form, f"acronym of {orgs[other].text}", "acronym")
-    places = {f: k for f, k in unique.items() if k.group == "place"}
-    for form, key in sorted(places.items()):
-        match = next((f for f, k in sorted(unique.items()) if k.group == "org" and k.tokens == key.tokens), None)
-        if match:
-            clusters.union(match, form, "same name as a place")
-
-
-def _merge_aliases(clusters: _Clusters, aliases: Iterable[dict[str, Any]], rules: NameRules,
-                   unique: dict[str, NameKey]) -> None:
+def _merge_aliases(clusters: Clusters, aliases: Iterable[dict[str, Any]], rules: NameRules,
+                   form_keys: dict[str, NameKey]) -> None:
     by_text: dict[str, list[str]] = defaultdict(list)
-    for form, key in unique.items():
+    for form, key in sorted(form_keys.items()):
         by_text[key.text].append(form)
     for alias in aliases:
         names = [str(alias.get("name", ""))] + [str(n) for n in alias.get("also", [])]
@@ -149,55 +181,61 @@ def _merge_aliases(clusters: _Clusters, aliases: Iterable[dict[str, Any]], rules
             clusters.union(found[0], other, f"alias of {alias.get('name')} (rules.yaml)", "alias")
 
 
-def _build(mentions: list[Mention], by_id: dict[str, Mention], forms: dict[str, str], clusters: _Clusters,
-           rules: NameRules) -> tuple[list[Entity], dict[str, str]]:
-    root_of: dict[str, str] = {}
-    for mention in mentions:
-        head = mention
-        while head.antecedent and head.antecedent in by_id:
-            head = by_id[head.antecedent]
-        if head.id in forms:
-            root_of[mention.id] = clusters.find(forms[head.id])
+def _build(mentions: list[Mention], heads: dict[str, str], forms: dict[str, str], label_of: dict[str, str],
+           clusters: Clusters, rules: NameRules) -> tuple[list[Entity], dict[str, str]]:
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        if mention.id in root_of:
-            grouped[root_of[mention.id]].append(mention)
+        head = heads.get(mention.id)
+        if head in forms:
+            grouped[clusters.find(forms[head])].append(mention)
+    labels = {m.id: label_of[heads[m.id]] for members in grouped.values() for m in members}
     entities: list[Entity] = []
     entity_of_root: dict[str, str] = {}
     used: Counter[str] = Counter()
-    for root, members in sorted(grouped.items(), key=lambda kv: _canonical(kv[1], rules)):
-        name = _canonical(members, rules)
-        label = Counter(m.label for m in members if m.form in ("name", "surname")).most_common()
-        etype = sorted(label, key=lambda kv: (-kv[1], kv[0]))[0][0] if label else members[0].label
-        if etype == "NORP":
-            etype = "GPE"
+    def order(item: tuple[str, list[Mention]]) -> tuple[str, tuple[str, int, str]]:
+        return _canonical(item[1], labels, rules), min((m.source, m.start, m.id) for m in item[1])
+    for root, members in sorted(grouped.items(), key=order):
+        etype = _type(members, labels)
+        name = _canonical(members, labels, rules)
         slug = f"{rules.group_of(etype)}:{_slug(name)}"
         used[slug] += 1
         ident = slug if used[slug] == 1 else f"{slug}-{used[slug]}"
         entity_of_root[root] = ident
-        entities.append(_entity(ident, name, etype, members, clusters, forms))
-    mapping = {mid: entity_of_root[root] for mid, root in root_of.items()}
+        entities.append(_entity(ident, name, etype, members, clusters, forms, heads))
+    mapping = {m.id: entity_of_root[root] for root, members in grouped.items() for m in members}
     return sorted(entities, key=lambda e: e.id), mapping
 
 
-def _canonical(members: list[Mention], rules: NameRules) -> str:
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "entity"
+
+
+def _type(members: list[Mention], labels: dict[str, str]) -> str:
+    counts = Counter(labels[m.id] for m in members if m.form in _NAMED) or Counter(labels[m.id] for m in members)
+    etype = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return "GPE" if etype == "NORP" else etype
+
+
+def _canonical(members: list[Mention], labels: dict[str, str], rules: NameRules) -> str:
     """The fullest, most frequent name form (place adjectives become the place name)."""
     counts = Counter(m.text for m in members if m.form == "name")
     if not counts:
         counts = Counter(m.text for m in members)
-    def rank(text: str) -> tuple[int, int, int, int, str]:
+    person = _type(members, labels) == "PERSON"
+    def rank(text: str) -> tuple[int, int, int, int, int, int, str]:
         words = re.sub(r"(?:'s|’s)$", "", text).split()
         is_acronym = len(words) == 1 and text.isupper()
-        # Fuller forms first: more words, then longer words ("James" before "Jim"), then frequency.
-        return (0 if is_acronym else 1, len(words), len(text), counts[text], text)
-    best = sorted(counts, key=rank, reverse=True)[0]
-    best = re.sub(r"(?:'s|’s)$", "", best)
-    label = Counter(m.label for m in members).most_common(1)[0][0]
-    return rules.place_name(best) if label in ("NORP", "GPE") else best
+        titled = person and len(words) > 1 and fold(words[0]).strip(".") in rules.title_words
+        # A body's formal name first ("Ministry of Foreign Affairs", not "Chinese Foreign Ministry").
+        formal = len(words) > 2 and fold(words[0]) in rules.bodies and words[1] in ("of", "on", "for")
+        # Fuller forms first: more words, then longer words ("William" before "Bill"), then frequency.
+        return (0 if is_acronym else 1, 0 if titled else 1, int(formal), len(words), len(text), counts[text], text)
+    best = re.sub(r"(?:'s|’s)$", "", sorted(counts, key=rank, reverse=True)[0])
+    return rules.place_name(best) if _type(members, labels) == "GPE" else best
 
 
-def _entity(ident: str, name: str, etype: str, members: list[Mention], clusters: _Clusters,
-            forms: dict[str, str]) -> Entity:
+def _entity(ident: str, name: str, etype: str, members: list[Mention], clusters: Clusters,
+            forms: dict[str, str], heads: dict[str, str]) -> Entity:
     surface: dict[str, list[str]] = defaultdict(list)
     for mention in sorted(members, key=lambda m: (m.source, m.start)):
         if mention.form == "pronoun":
@@ -206,17 +244,15 @@ def _entity(ident: str, name: str, etype: str, members: list[Mention], clusters:
         if text not in surface[mention.source]:
             surface[mention.source].append(text)
     merges = []
-    member_forms = {forms[m.id] for m in members if m.id in forms}
-    for form in sorted(member_forms):
+    for form in sorted({forms[heads[m.id]] for m in members}):
         if form in clusters.reasons:
             other, reason, field = clusters.reasons[form]
             merges.append((form.split("|")[1], other.split("|")[1], reason, field))
     for mention in sorted(members, key=lambda m: (m.source, m.start)):
         if mention.reason and mention.form == "description":
             merges.append((mention.text, name, mention.reason, ""))
-    unique_merges = tuple(dict.fromkeys(merges))
     return Entity(id=ident, name=name, type=etype, surface_forms={k: tuple(v) for k, v in sorted(surface.items())},
-                  merges=unique_merges)
+                  merges=tuple(dict.fromkeys(merges)))
 
 
 def annotate(assertions: pd.DataFrame, mapping: dict[str, str], entities: list[Entity],

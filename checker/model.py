@@ -1,4 +1,4 @@
-"""Plain records passed between the stages: Article, Mention, Assertion, Entity, Finding.
+"""Plain records passed between the stages: Article, Mention, Assertion, Entity, Finding, Waiver.
 
 This module imports nothing from the package. Every stage takes these records (or
 DataFrames whose columns are documented here) and returns new ones; none is mutated
@@ -118,6 +118,17 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """A finding kept out of the exit code: accepted in the baseline file or suppressed by an inline comment."""
+
+    finding: Finding
+    kind: str  # baselined | suppressed
+    reason: str
+    path: str  # the baseline file or the article that holds the comment
+    line: int  # 1-based line of the baseline entry or of the comment
+
+
+@dataclass(frozen=True)
 class StoryResult:
     """Everything the report stage needs for one story."""
 
@@ -125,4 +136,5 @@ class StoryResult:
     articles: tuple[Article, ...]
     entities: tuple[Entity, ...]
     assertions: Any  # pandas.DataFrame with ASSERTION_COLUMNS + RESOLVED_COLUMNS
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...]  # the findings that count (not baselined or suppressed)
+    waived: tuple[Waiver, ...] = ()  # baselined and suppressed findings, set by triage

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import EXAMPLE, REPO_ROOT, ExampleRun, invoke, tree_hashes
 
-SECTIONS = ["Discrepancies", "Unconfirmed claims", "Naming differences", "Single-source claims", "Agreements",
-            "Entities", "Sources"]
+SECTIONS = ["Summary", "Findings", "Discrepancies", "Unconfirmed claims", "Naming differences", "Single-source claims",
+            "Agreements", "Sources × claims", "Entities", "Sources", "Baselined and suppressed"]
 
 
 def test_example_exits_0_and_writes_both_reports(example_run: ExampleRun) -> None:
@@ -77,6 +77,19 @@ def test_progress_goes_to_stderr_without_quiet(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert f"checking {EXAMPLE}: 2 articles" in result.stderr
     assert json.loads(result.stdout)["schema_version"] == 1  # stdout stays machine-readable
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_progress_bar_on_a_terminal_stays_off_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     quiet: bool) -> None:
+    monkeypatch.setattr("checker.cli._stderr_is_terminal", lambda: True)
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich draws as on a terminal into the captured stderr
+    result = invoke(["check", f"sources/{EXAMPLE}", "--report-dir", str(tmp_path), "--no-cache", "--format", "sarif"]
+                    + (["-q"] if quiet else []), REPO_ROOT)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["version"] == "2.1.0"
+    assert "checking " not in result.stderr  # the bar, not the plain lines
+    assert (f"{EXAMPLE} · 2 articles" in result.stderr) is not quiet
 
 
 # --- exit code 2: one line on stderr, naming the file (and the line when there is one) ------------------------

@@ -113,3 +113,62 @@ def test_demonyms_become_places(rules: NameRules) -> None:
     assert rules.place_name("Chinese") == "China"
     assert rules.key("U.S.", "GPE") == rules.key("the United States", "GPE")
     assert rules.key("Berlin", "GPE").tokens == ("berlin",)
+
+
+def test_diminutive_reason_names_the_full_given_name_either_way(rules: NameRules) -> None:
+    assert person(rules, "Will Osgood", "William Osgood")[0] == "diminutive of william"
+    assert person(rules, "William Osgood", "Will Osgood")[0] == "diminutive of william"
+    assert person(rules, "Ted Lamb", "Ned Lamb")[0] == "diminutive of edward"
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("Marisol Quintero", "Marisol Quintaro", True),
+    ("Marisol Quintero", "Marisol Qiuntero", True),  # transposition
+    ("Li Qiang", "Li Qing", False),  # short tokens: two people
+    ("Marisol Quintero", "Narisol Quintero", False),  # first letter differs
+    ("Marisol Quintero", "Marisol Quintanilla", False),
+])
+def test_typo(rules: NameRules, a: str, b: str, expected: bool) -> None:
+    reason = rules.typo(rules.key(a, "PERSON"), rules.key(b, "PERSON"))
+    assert bool(reason) is expected
+    if expected:
+        assert reason.startswith("fuzzy ") and 90 <= int(reason.split()[1]) < 100
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ministry of Foreign Affairs", ("ministry", "foreign", "")),
+    ("Foreign Ministry", ("ministry", "foreign", "")),
+    ("the foreign ministry", ("ministry", "foreign", "")),
+    ("South Korean Foreign Ministry", ("ministry", "foreign", "South Korea")),
+    ("Ministry of Foreign Affairs of the People's Republic of China", ("ministry", "foreign", "China")),
+    ("Department of State", ("department", "state", "")),
+    ("State Department", ("department", "state", "")),
+    ("Ministry of Defence", ("ministry", "defense", "")),
+    ("Committee on Foreign Relations", ("committee", "foreign relations", "")),
+    ("Veltro Mobility", None),
+    ("Ministry", None),
+])
+def test_government_bodies(rules: NameRules, text: str, expected: tuple[str, str, str] | None) -> None:
+    assert rules.body(rules.key(text, "ORG")) == expected
+
+
+def test_titles_before_a_name_are_dropped(rules: NameRules) -> None:
+    plain = rules.key("Lin Hao", "PERSON")
+    for text in ("Foreign Minister Lin Hao", "State Councilor Lin Hao", "Lt. Gov. Lin Hao", "Dr. Lin Hao"):
+        assert rules.key(text, "PERSON") == plain
+    assert rules.key("Minister", "PERSON").tokens == ("minister",)  # never down to nothing
+
+
+def test_legal_suffix_written_as_a_company_writes_it(rules: NameRules) -> None:
+    assert rules.has_legal_suffix("Osterfeld Pharma AG", strict=True)
+    assert rules.has_legal_suffix("Kestrel Basalt Mining Corporation Ltd.", strict=True)
+    assert rules.has_legal_suffix("Nordhaven Rail GmbH", strict=True)
+    assert not rules.has_legal_suffix("Maria Sa", strict=True)  # a Portuguese surname, not a company
+    assert rules.has_legal_suffix("Maria Sa")
+    assert not rules.has_legal_suffix("Veltro")
+
+
+def test_official_country_names(rules: NameRules) -> None:
+    assert rules.key("Republic of Korea", "GPE") == rules.key("South Korea", "GPE")
+    assert rules.key("People's Republic of China", "GPE") == rules.key("Chinese", "NORP")
+    assert rules.key("Seoul", "GPE") != rules.key("South Korea", "GPE")

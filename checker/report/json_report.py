@@ -1,4 +1,9 @@
-"""JSON report (schema_version 1): sources, entities, assertions, findings and a summary per story."""
+"""JSON report (schema_version 1): sources, entities, assertions, findings and a summary per story.
+
+``findings`` and ``summary`` hold the findings that count. ``baselined`` and ``suppressed`` list the
+findings kept out of the exit code, each as in ``findings`` plus ``reason`` and ``where``
+(``{"path", "line"}`` of the baseline entry or of the inline comment).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from checker.model import Finding, StoryResult
+from checker.model import Finding, StoryResult, Waiver
 
 SCHEMA_VERSION = 1
 CATEGORIES = ("discrepancy", "unconfirmed", "single_source", "agreement", "naming")
@@ -60,7 +65,13 @@ def story_dict(result: StoryResult) -> dict[str, Any]:
         "assertions": assertions,
         "findings": [finding_dict(f) for f in result.findings],
         "summary": {c: summary.get(c, 0) for c in CATEGORIES},
+        "baselined": [_waiver_dict(w) for w in result.waived if w.kind == "baselined"],
+        "suppressed": [_waiver_dict(w) for w in result.waived if w.kind == "suppressed"],
     }
+
+
+def _waiver_dict(waiver: Waiver) -> dict[str, Any]:
+    return {**finding_dict(waiver.finding), "reason": waiver.reason, "where": {"path": waiver.path, "line": waiver.line}}
 
 
 def render_json(results: list[StoryResult]) -> str:

@@ -1,125 +1,184 @@
-"""Markdown report of one story: verdict, summary, findings with side-by-side quotes, entities, sources.
+"""Markdown report of one story, for people: what the sources agree on, where they differ, and why.
 
-GitHub-flavoured Markdown. Quotes link to ``path#Lline`` relative to the report's folder, so
-the links open the article at the line on GitHub and in a local viewer.
+Sections, in order (each ``##`` heading is always there, with "None." when it has nothing):
+
+* a verdict line and **Summary**: sources, assertions, entities, findings, baselined and
+  suppressed counts, and findings by category and severity;
+* **Findings**: one row per finding, most severe first (severity, rule, claim, values per
+  source, sources, id linking to the finding's place below);
+* **Discrepancies**, **Unconfirmed claims**, **Naming differences**: one block per finding with a
+  side-by-side table (outlet, published, value, quote with the compared words in bold, a
+  ``path:line`` link that opens the article at the quoted line);
+* **Single-source claims** grouped by source, **Agreements** grouped by claim with the number of
+  sources and of independent origins;
+* **Sources × claims**: agrees / differs / unconfirmed / silent for every source and every
+  disputed, unconfirmed or agreed claim;
+* **Entities** with their surface forms and merge reasons, **Sources**, and the baselined and
+  suppressed findings in a collapsed ``<details>`` block.
+
+Long reports are capped (quotes per finding, rows per table) with "…and N more"; the JSON
+report has everything. The output is deterministic: same findings, same bytes. Links are
+relative to the report's folder (``report_dir``).
 """
 
 from __future__ import annotations
 
-import os
 import re
-from collections import Counter, defaultdict
-from pathlib import PurePosixPath
+from collections import Counter
 
-from checker.model import Article, Finding, StoryResult
+from checker.model import Article, Finding, StoryResult, Waiver
+from checker.report.markdown_claims import agreements, matrix, origins_of, single_sources
+from checker.report.markdown_table import (anchor, bold, cell, finding_link, line_link, plural, short, table,
+                                           target)
 
 SECTIONS = (("discrepancy", "Discrepancies"), ("unconfirmed", "Unconfirmed claims"), ("naming", "Naming differences"),
             ("single_source", "Single-source claims"), ("agreement", "Agreements"))
 SEVERITIES = ("error", "warning", "info")
+CATEGORY_ORDER = {category: i for i, (category, _) in enumerate(SECTIONS)}
 MAX_EVIDENCE = 6
+MAX_FINDING_ROWS = 100
 
 
-def _cell(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text)).replace("|", "\\|").strip()
+def source_names(articles: tuple[Article, ...]) -> dict[str, str]:
+    """Article id → outlet name, or ``outlet (id)`` when two articles share an outlet."""
+    counts = Counter(a.outlet for a in articles)
+    return {a.id: cell(a.outlet if counts[a.outlet] == 1 else f"{a.outlet} ({a.id})") for a in articles}
 
 
-def _link(article: Article, line: int, report_dir: str) -> str:
-    target = os.path.relpath(article.path, report_dir) if report_dir else article.path
-    target = PurePosixPath(*PurePosixPath(target.replace(os.sep, "/")).parts).as_posix()
-    return f"[{article.path}:{line}]({target}#L{line})"
+def _order(finding: Finding) -> tuple[int, int, str, str, str]:
+    return (SEVERITIES.index(finding.severity) if finding.severity in SEVERITIES else len(SEVERITIES),
+            CATEGORY_ORDER.get(finding.category, len(SECTIONS)), finding.rule, finding.claim, finding.id)
 
 
-def _bold(quote: str, value: str) -> str:
-    words = [w for w in re.split(r"[;,()]+", value) if len(w.strip()) > 2]
-    out = _cell(quote)
-    for word in sorted({w.strip() for w in words}, key=len, reverse=True):
-        pattern = re.compile(rf"(?<![\w*]){re.escape(word)}(?![\w*])", re.IGNORECASE)
-        out = pattern.sub(lambda m: f"**{m.group(0)}**", out, count=1)
-    return out
-
-
-def _finding_block(finding: Finding, articles: dict[str, Article], report_dir: str) -> list[str]:
-    lines = [f"### {_cell(finding.message)}", "",
-             f"`{finding.severity}` · rule `{finding.rule}` · id `{finding.id}`", ""]
-    lines += ["| source | published | value | quote | where |", "|---|---|---|---|---|"]
-    shown = 0
-    for evidence in finding.evidence:
-        if shown == MAX_EVIDENCE:
-            break
-        article = articles[evidence.source]
-        value = finding.values.get(evidence.source, "")
-        published = article.published.isoformat() if article.published else "unknown"
-        lines.append(f"| {_cell(article.outlet)} | {published} | {_cell(value)} | {_bold(evidence.quote, value)} | "
-                     f"{_link(article, evidence.line, report_dir)} |")
-        shown += 1
-    if len(finding.evidence) > MAX_EVIDENCE:
-        lines.append(f"\n…and {len(finding.evidence) - MAX_EVIDENCE} more quotes.")
-    return lines + [""]
+def _verdict(result: StoryResult) -> list[str]:
+    by = Counter(f.category for f in result.findings)
+    worst = next((s for s in SEVERITIES if any(f.severity == s for f in result.findings)), "none")
+    if by["discrepancy"]:
+        headline = f"the sources contradict each other on {plural(by['discrepancy'], 'point')}"
+    elif by["unconfirmed"]:
+        headline = f"no contradiction, but {plural(by['unconfirmed'], 'claim')} no source confirms"
+    else:
+        headline = "no contradiction and nothing left unconfirmed"
+    counts = (f"{plural(by['discrepancy'], 'discrepancy', 'discrepancies')}, "
+              f"{plural(by['unconfirmed'], 'unconfirmed claim')}, {plural(by['naming'], 'naming difference')}, "
+              f"{plural(by['single_source'], 'single-source claim')} and {plural(by['agreement'], 'agreement')} "
+              f"across {plural(len(result.articles), 'source')} (highest severity: {worst}).")
+    return [f"**Verdict: {headline}.** {counts}", ""]
 
 
 def _summary(result: StoryResult) -> list[str]:
+    waived = Counter(w.kind for w in result.waived)
+    overview = table(["sources", "assertions", "entities", "findings", "baselined", "suppressed"],
+                     [[str(len(result.articles)), str(len(result.assertions)), str(len(result.entities)),
+                       str(len(result.findings)), str(waived["baselined"]), str(waived["suppressed"])]], "rrrrrr")
     counts = Counter((f.category, f.severity) for f in result.findings)
-    lines = ["| category | " + " | ".join(SEVERITIES) + " | total |", "|---|" + "---:|" * (len(SEVERITIES) + 1)]
+    rows = []
     for category, title in SECTIONS:
         row = [counts.get((category, s), 0) for s in SEVERITIES]
-        lines.append(f"| {title} | " + " | ".join(str(n) for n in row) + f" | {sum(row)} |")
-    return lines
+        rows.append([title, *(str(n) for n in row), str(sum(row))])
+    by_severity = table(["category", *SEVERITIES, "total"], rows, "lrrrr")
+    return ["## Summary", ""] + overview + [""] + by_severity + [""]
 
 
-def _verdict(result: StoryResult) -> str:
-    by = Counter(f.category for f in result.findings)
-    worst = next((s for s in SEVERITIES if any(f.severity == s for f in result.findings)), "none")
-    return (f"**Verdict:** {by.get('discrepancy', 0)} discrepancies, {by.get('unconfirmed', 0)} unconfirmed claims, "
-            f"{by.get('naming', 0)} naming differences, {by.get('single_source', 0)} single-source claims and "
-            f"{by.get('agreement', 0)} agreements across {len(result.articles)} sources "
-            f"(highest severity: {worst}).")
+def _values(finding: Finding, names: dict[str, str]) -> str:
+    # Corroboration values repeat the claim ("X met Y; time: Tuesday"): show only what follows it.
+    repeats = finding.category in ("single_source", "agreement")
+    prefix = f"{finding.claim}; "
+    parts = []
+    for source, value in sorted(finding.values.items()):
+        shown = value[len(prefix):] if repeats and value.startswith(prefix) else value
+        if shown and not (repeats and shown == finding.claim):
+            parts.append(f"{names.get(source, cell(source))}: {short(shown, 60)}")
+    return "; ".join(parts)
 
 
-def _single_sources(findings: list[Finding], articles: dict[str, Article], report_dir: str) -> list[str]:
-    grouped: dict[str, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        grouped[finding.sources[0] if finding.sources else ""].append(finding)
-    lines: list[str] = []
-    for source in sorted(grouped):
-        article = articles.get(source)
-        lines += [f"#### Only in {article.outlet if article else source}", "", "| claim | quote | where |", "|---|---|---|"]
-        for finding in grouped[source]:
-            evidence = finding.evidence[0] if finding.evidence else None
-            where = _link(articles[evidence.source], evidence.line, report_dir) if evidence else ""
-            lines.append(f"| {_cell(finding.claim)} | {_cell(evidence.quote if evidence else '')} | {where} |")
-        lines.append("")
-    return lines
+def _findings_table(result: StoryResult, names: dict[str, str], anchored: set[str]) -> list[str]:
+    chosen = sorted(result.findings, key=_order)
+    if not chosen:
+        return ["## Findings", "", "None.", ""]
+    # A finding past a section's cap has no place below to link to.
+    rows = [[f"`{f.severity}`", f"`{f.rule}`", short(f.claim or f.message), _values(f, names),
+             ", ".join(names.get(s, cell(s)) for s in f.sources),
+             finding_link(f) if anchor(f) in anchored else f"`{f.id}`"]
+            for f in chosen[:MAX_FINDING_ROWS]]
+    lines = ["## Findings", ""] + table(["severity", "rule", "claim", "values per source", "sources", "id"], rows)
+    if len(chosen) > MAX_FINDING_ROWS:
+        lines += ["", f"…and {len(chosen) - MAX_FINDING_ROWS} more findings (all of them are in the JSON report)."]
+    return lines + [""]
+
+
+def _finding_block(finding: Finding, articles: dict[str, Article], report_dir: str) -> list[str]:
+    lines = [f"### {cell(finding.message)}", "",
+             f"{anchor(finding)}`{finding.severity}` · rule `{finding.rule}` · id `{finding.id}`", ""]
+    rows = []
+    for evidence in finding.evidence[:MAX_EVIDENCE]:
+        article = articles[evidence.source]
+        value = finding.values.get(evidence.source, "")
+        published = article.published.isoformat() if article.published else "unknown"
+        others = tuple(v for s, v in finding.values.items() if s != evidence.source and v != value)
+        rows.append([cell(article.outlet), published, cell(value), bold(evidence.quote, value, others),
+                     line_link(article.path, evidence.line, report_dir)])
+    lines += table(["source", "published", "value", "quote", "where"], rows)
+    if len(finding.evidence) > MAX_EVIDENCE:
+        lines += ["", f"…and {plural(len(finding.evidence) - MAX_EVIDENCE, 'more quote')}."]
+    return lines + [""]
 
 
 def _entities(result: StoryResult) -> list[str]:
-    lines = ["| entity | type | surface forms per source | merged because |", "|---|---|---|---|"]
+    rows = []
     for entity in result.entities:
         forms = "; ".join(f"{src}: {', '.join(v)}" for src, v in entity.surface_forms.items())
-        reasons = "; ".join(f"{f} → {reason}" for f, _into, reason, _fld in entity.merges)
-        lines.append(f"| {_cell(entity.name)} | {entity.type} | {_cell(forms)} | {_cell(reasons)} |")
-    return lines
+        reasons = "; ".join(f"{form} → {reason}" for form, _into, reason, _field in entity.merges)
+        rows.append([cell(entity.name), entity.type, cell(forms), cell(reasons)])
+    if not rows:
+        return ["## Entities", "", "None.", ""]
+    return ["## Entities", ""] + table(["entity", "type", "surface forms per source", "merged because"], rows) + [""]
+
+
+def _sources(result: StoryResult, report_dir: str) -> list[str]:
+    rows = []
+    for article in result.articles:
+        published = article.published.isoformat() if article.published else "unknown (relative dates unresolved)"
+        url = f"<{article.url}>" if article.url else ""
+        path = f"[{cell(article.path)}]({target(article.path, report_dir).replace(' ', '%20')})"
+        rows.append([cell(article.id), cell(article.outlet), published, path, url])
+    return ["## Sources", ""] + table(["id", "outlet", "published", "path", "url"], rows) + [""]
+
+
+def _waived(waived: tuple[Waiver, ...], report_dir: str) -> list[str]:
+    lines = ["## Baselined and suppressed", ""]
+    if not waived:
+        return lines + ["None.", ""]
+    kinds = Counter(w.kind for w in waived)
+    ordered = sorted(waived, key=lambda w: (w.kind, _order(w.finding)))
+    rows = [[w.kind, f"`{w.finding.severity}`", f"`{w.finding.rule}`", cell(w.finding.message),
+             cell(w.reason) or "(no reason given)", line_link(w.path, w.line, report_dir), f"`{w.finding.id}`"]
+            for w in ordered]
+    summary = f"{plural(kinds['baselined'], 'baselined finding')}, {plural(kinds['suppressed'], 'suppressed finding')}"
+    return lines + ["<details>", f"<summary>{summary}</summary>", ""] + table(
+        ["status", "severity", "rule", "finding", "reason", "where", "id"], rows) + ["", "</details>", ""]
 
 
 def render_markdown(result: StoryResult, report_dir: str = "") -> str:
     """The Markdown report of one story (deterministic: same input, same bytes)."""
     articles = {a.id: a for a in result.articles}
-    lines = [f"# {result.story}: cross-source check", "", _verdict(result), "",
-             f"{len(result.articles)} sources · {len(result.assertions)} assertions · "
-             f"{len(result.entities)} entities · {len(result.findings)} findings", ""]
-    lines += _summary(result) + [""]
+    names = source_names(result.articles)
+    sections: list[str] = []
     for category, title in SECTIONS:
         chosen = [f for f in result.findings if f.category == category]
-        lines += [f"## {title}", ""]
+        sections += [f"## {title}", ""]
         if not chosen:
-            lines += ["None.", ""]
+            sections += ["None.", ""]
         elif category == "single_source":
-            lines += _single_sources(chosen, articles, report_dir)
+            sections += single_sources(chosen, articles, names, report_dir)
+        elif category == "agreement":
+            sections += agreements(chosen, articles, names, report_dir, origins_of(result))
         else:
             for finding in chosen:
-                lines += _finding_block(finding, articles, report_dir)
-    lines += ["## Entities", ""] + _entities(result) + [""]
-    lines += ["## Sources", "", "| id | outlet | published | path | url |", "|---|---|---|---|---|"]
-    for article in result.articles:
-        published = article.published.isoformat() if article.published else "unknown (relative dates unresolved)"
-        lines.append(f"| {article.id} | {_cell(article.outlet)} | {published} | {article.path} | {article.url or ''} |")
+                sections += _finding_block(finding, articles, report_dir)
+    anchored = set(re.findall(r'<a id="[^"]+"></a>', "\n".join(sections)))
+    lines = [f"# {cell(result.story)}: cross-source check", ""]
+    lines += _verdict(result) + _summary(result) + _findings_table(result, names, anchored) + sections
+    lines += matrix(result.findings, result.articles, names)
+    lines += _entities(result) + _sources(result, report_dir) + _waived(result.waived, report_dir)
     return "\n".join(lines).rstrip() + "\n"

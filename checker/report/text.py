@@ -1,4 +1,8 @@
-"""Text output for the terminal and CI logs: one line per finding, then a summary."""
+"""Text output for the terminal and CI logs: one line per finding, then a summary.
+
+Baselined and suppressed findings follow, one line each, with ``baselined`` or ``suppressed``
+where a counted finding has its severity (``file:line: baselined warning rule-id message``).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,16 @@ def render_text(results: list[StoryResult]) -> str:
             where = f"{paths[evidence.source]}:{evidence.line}" if evidence else result.story
             lines.append(f"{where}: {finding.severity} {finding.rule} {finding.message}")
             totals[finding.category] += 1
+    for result in results:
+        paths = {a.id: a.path for a in result.articles}
+        for waiver in result.waived:
+            finding = waiver.finding
+            evidence = finding.evidence[0] if finding.evidence else None
+            where = f"{paths[evidence.source]}:{evidence.line}" if evidence else result.story
+            lines.append(f"{where}: {waiver.kind} {finding.severity} {finding.rule} {finding.message}")
+            totals[waiver.kind] += 1
     stories = len(results)
     parts = ", ".join(f"{totals[c]} {c}" for c in ("discrepancy", "unconfirmed", "naming", "single_source", "agreement"))
-    lines.append(f"{stories} stor{'y' if stories == 1 else 'ies'} checked: {parts}")
+    waived = "".join(f", {totals[k]} {k}" for k in ("baselined", "suppressed") if totals[k])
+    lines.append(f"{stories} stor{'y' if stories == 1 else 'ies'} checked: {parts}{waived}")
     return "\n".join(lines) + "\n"

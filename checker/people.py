@@ -1,0 +1,121 @@
+"""Merges between person name forms of one story, each by blocking keys (never all pairs).
+
+In order: the same tokens in another order ("name order"); the same first and last name with or
+without a middle name; a diminutive or an initial of a unique fuller given name; one-letter
+misspellings (``link_typos``, shared with organisations); a surname (or "Surname Jr.") alone joins
+the one person in the story who has it. Weak forms (diminutive, initial, surname) only join a
+cluster when exactly one is possible, so "Smith" never chains John Smith to Jane Smith.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from checker.clusters import Clusters
+from checker.names import NameKey, NameRules
+
+
+def link_people(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, int], rules: NameRules) -> None:
+    """Merge the person forms (``form id -> key``) of one story in ``clusters``."""
+    full = {f: k for f, k in sorted(forms.items()) if len(k.tokens) >= 2}
+    single = {f: k for f, k in sorted(forms.items()) if len(k.tokens) == 1}
+    _name_order(clusters, full)
+    by_name = _middle_names(clusters, full)
+    _weak_given_names(clusters, full, by_name, rules)
+    link_typos(clusters, full, counts, rules)
+    _surnames(clusters, full, single)
+
+
+def _name_order(clusters: Clusters, full: dict[str, NameKey]) -> None:
+    blocks: dict[tuple[tuple[str, ...], str], list[str]] = defaultdict(list)
+    for form, key in full.items():
+        blocks[(tuple(sorted(key.tokens)), key.suffix)].append(form)
+    for members in blocks.values():
+        for other in members[1:]:
+            clusters.union(members[0], other, "name order", "name_order")
+
+
+def _middle_names(clusters: Clusters, full: dict[str, NameKey]) -> dict[tuple[str, str, str], list[str]]:
+    """Join "First Middle Last" and "First Last"; return forms by (first, last, suffix)."""
+    by_name: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for form, key in full.items():
+        by_name[(key.tokens[0], key.tokens[-1], key.suffix)].append(form)
+    for members in by_name.values():
+        if len(members) < 2 or len({full[f].tokens[1:-1] for f in members} - {()}) > 1:
+            continue  # "John Paul Smith" and "John Peter Smith": "John Smith" could be either
+        members = sorted(members, key=lambda f: (-len(full[f].tokens), f))
+        for other in members[1:]:
+            clusters.union(members[0], other, "middle name or initial", "spelling")
+    return by_name
+
+
+def _fullest(forms: list[str], keys: dict[str, NameKey]) -> str:
+    return sorted(forms, key=lambda f: (-len(keys[f].tokens), -len(keys[f].text), f))[0]
+
+
+def _weak_given_names(clusters: Clusters, full: dict[str, NameKey], by_name: dict[tuple[str, str, str], list[str]],
+                      rules: NameRules) -> None:
+    """A diminutive ("Bill") or an initial ("W.") joins the one fuller given name with that surname."""
+    by_initial: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for form, key in full.items():
+        if len(key.tokens[0]) > 1:
+            by_initial[(key.tokens[0][0], key.tokens[-1], key.suffix)].append(form)
+    # Diminutives first, so that "K." later finds Kate and Katherine already one person.
+    for initials in (False, True):
+        for form, key in full.items():
+            given, last = key.tokens[0], key.tokens[-1]
+            if initials and len(given) == 1:
+                candidates = by_initial.get((given, last, key.suffix), [])
+            elif not initials and given in rules.diminutives:
+                candidates = [f for name in sorted(rules.diminutives[given])
+                              for f in by_name.get((name, last, key.suffix), [])]
+            else:
+                continue
+            candidates = clusters.sole_other(form, candidates)
+            if candidates:
+                owner = _fullest(candidates, full)
+                reason = "initial" if initials else f"diminutive of {full[owner].tokens[0]}"
+                clusters.union(owner, form, reason, "given_name")
+
+
+def link_typos(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, int], rules: NameRules) -> None:
+    """Merge multi-word forms that differ by one edit in one token (``NameRules.typo``).
+
+    Blocks: the other tokens, identical; within a block one ``cdist`` call compares the varying
+    token. The less frequent form is recorded as the misspelling.
+    """
+    blocks: dict[tuple[int, tuple[str, ...], str], list[str]] = defaultdict(list)
+    for form, key in forms.items():
+        if len(key.tokens) >= 2:
+            for i, token in enumerate(key.tokens):
+                if len(token) >= 5:
+                    blocks[(i, key.tokens[:i] + key.tokens[i + 1:], key.suffix)].append(form)
+    for (i, _rest, _suffix), members in sorted(blocks.items()):
+        if len(members) < 2:
+            continue
+        words = [forms[f].tokens[i] for f in members]
+        distance = process.cdist(words, words, scorer=OSA.distance, score_cutoff=1, dtype=np.int32)
+        for a, b in np.argwhere(np.triu(distance <= 1, k=1)):
+            reason = rules.typo(forms[members[a]], forms[members[b]])
+            if reason:
+                keep, other = sorted((members[a], members[b]), key=lambda f: (-counts.get(f, 0), f))
+                clusters.union(keep, other, reason, "spelling")
+
+
+def _surnames(clusters: Clusters, full: dict[str, NameKey], single: dict[str, NameKey]) -> None:
+    """"Biden" joins Joe Biden when he is the only person in the story with that name part;
+    "Brask Jr." joins the only Jr.; a bare "Brask" beside a father and a son stays alone."""
+    by_token: dict[str, list[str]] = defaultdict(list)
+    for form, key in full.items():
+        for token in dict.fromkeys(key.tokens):
+            if len(token) > 1:
+                by_token[token].append(form)
+    for form, key in single.items():
+        candidates = [f for f in by_token.get(key.tokens[0], []) if not key.suffix or full[f].suffix == key.suffix]
+        if clusters.sole_other(form, candidates):
+            owner = _fullest(candidates, full)
+            clusters.union(owner, form, f"surname of {full[owner].text}")
