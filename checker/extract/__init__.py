@@ -17,18 +17,18 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: Bump when extraction output changes without a change to the code of this package.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 def extractors() -> tuple[Callable[[Any], None], ...]:
     """The extractors, in the order they run on an article (imported on first use)."""
-    from checker.extract.predicates import extract_comments, extract_nouns, extract_verbs
+    from checker.extract.predicates import extract_comments, extract_intentions, extract_nouns, extract_verbs
     from checker.extract.quantities import extract_quantities
     from checker.extract.roles import extract_roles
     from checker.extract.statements import extract_stances, extract_statements
 
     return (extract_roles, extract_verbs, extract_nouns, extract_stances, extract_statements,
-            extract_comments, extract_quantities)
+            extract_comments, extract_quantities, extract_intentions)
 
 
 def extract_article(article: Article, doc: Any, lex: dict[str, Any], outlets: set[str],

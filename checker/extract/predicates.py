@@ -81,9 +81,10 @@ def _meeting(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: 
         return
     for subject in parties:
         for other in others:
-            if isinstance(other, Mention) or (entry.get("requires_person_object") is not True and other):
-                if isinstance(subject, Mention) or isinstance(other, Mention):
-                    ctx.add("meeting", entry["predicate"], verb, subject, other)
+            # One side must be named and the other a name or people ("representatives of ..."):
+            # "help the company meet rising demand" is no meeting.
+            if isinstance(other, Mention) and subject or isinstance(subject, Mention) and _people(other, ctx):
+                ctx.add("meeting", entry["predicate"], verb, subject, other)
 
 
 LIST_DEPS = {"appos", "conj", "nmod", "compound", "punct", "cc"}
@@ -109,6 +110,14 @@ def _listed_people(ctx: ArticleContext, heads: list[Token]) -> list[Party]:
     return found
 
 
+def _people(phrase: Party, ctx: ArticleContext) -> bool:
+    """True for an unnamed counterpart that is people: "representatives of three lines", "officials"."""
+    if not isinstance(phrase, str) or not phrase:
+        return False
+    nouns = {str(w).lower() for w in ctx.lex["predicates"].get("counterpart_nouns", [])}
+    return any(word.lower().rstrip("s") in nouns or word.lower() in nouns for word in phrase.split()[:3])
+
+
 def _named_first(parties: list[Party]) -> list[Party]:
     """Drop unnamed phrases when the same slot also has names ("Deputy Prime Minister and X")."""
     named = [p for p in parties if isinstance(p, Mention)]
@@ -118,13 +127,14 @@ def _named_first(parties: list[Party]) -> list[Party]:
 def _travel(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: list[Token]) -> None:
     destinations = _objects(verb, ("in", "to", "for", "at"))
     places = [d for d in destinations if (m := ctx.mention_at(d)) is not None and m.label in PLACES] or destinations[:1]
+    if not places:
+        return  # "people who fly cameras", "would not return to work": travel needs somewhere to go
     for subject in subjects:
         party = ctx.party(subject, PERSONISH)
-        for place in places or [None]:
-            obj: Party = ctx.party(place, PLACES + ("ORG",)) if place is not None else ""
+        for place in places:
+            obj: Party = ctx.party(place, PLACES + ("ORG",))
             slots = {"destination": obj.text if isinstance(obj, Mention) else obj} if obj else {}
-            ctx.add("travel", entry["predicate"], verb, party, obj, slots,
-                    place_exclude={place.i} if place is not None else set())
+            ctx.add("travel", entry["predicate"], verb, party, obj, slots, place_exclude={place.i})
 
 
 def _event(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: list[Token], passive: bool) -> None:
@@ -153,6 +163,26 @@ def _event(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: li
             if head is not None and head.pos_ == "NOUN":
                 slots["object_head"] = head.lemma_.lower()  # "a EUR 1.2 billion contract with ..." -> contract
             ctx.add(kind, entry["predicate"], verb, party, obj_party, slots)
+
+
+def extract_intentions(ctx: ArticleContext) -> None:
+    """"<Named actor> will <verb> ...": a plan, for verbs the lexicon does not already cover."""
+    verbs = ctx.lex["predicates"]["verbs"]
+    for token in ctx.doc:
+        if token.pos_ != "VERB" or _lexicon_key(token, verbs) is not None:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in token.children):
+            continue
+        for subject in subjects_of(token):
+            party = ctx.party(subject, PERSONISH)
+            if not isinstance(party, Mention):
+                continue
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            obj: Party = ctx.party(objects[0], PERSONISH) if objects else ""
+            slots = {"action": token.lemma_.lower()}
+            if objects and objects[0].pos_ == "NOUN":
+                slots["object_head"] = objects[0].lemma_.lower()
+            ctx.add("plan", token.lemma_.lower(), token, party, obj, slots, modality="expected")
 
 
 def extract_nouns(ctx: ArticleContext) -> None:

@@ -158,8 +158,9 @@ def extract_quantities(ctx: ArticleContext) -> None:
         text = ent.text.strip()
         if ent.label_ == "DATE" and not _is_age(ent):
             continue
-        if VOTE.match(text) or VOTE_TEXT.fullmatch(text):
-            continue  # tallies come from extract_votes
+        around = ctx.doc.text[max(ent.start_char - 4, 0):ent.end_char + 4]
+        if VOTE.match(text) or VOTE_TEXT.fullmatch(text) or VOTE_TEXT.search(around) and ent.label_ == "CARDINAL":
+            continue  # tallies come from extract_votes ("61" of "61-38" is no count of its own)
         value = parse_number(text)
         if value is None:
             continue

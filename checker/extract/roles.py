@@ -33,10 +33,10 @@ class TitleWords:
 
     def normalise(self, phrase: str) -> str:
         """Lower-case, expand abbreviations and synonyms: "Chief Executive Officer" -> "ceo"."""
-        text = re.sub(r"\s+", " ", phrase.lower().replace("’s", "").strip(" ,."))
+        text = re.sub(r"\s+", " ", phrase.lower().replace("’s", "").strip(" ,"))
         for long, short in sorted(self.abbreviations.items(), key=lambda kv: -len(kv[0])):
             text = re.sub(rf"(?<![\w.]){re.escape(long)}(?![\w])", short, text)
-        return text
+        return text.strip(" .")
 
 
 def _org_before(ctx: ArticleContext, index: int) -> Mention | None:

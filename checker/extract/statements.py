@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from checker.extract.record import ArticleContext, subjects_of
 
+CITING = {"cite", "quote", "show", "hear", "record", "film", "see"}
 _SUFFIXES = ("ings", "ing", "ments", "ment", "ations", "ation", "ions", "ion", "ies", "es", "ed", "s", "e")
 
 
@@ -35,7 +36,9 @@ def _clause_text(token: Token) -> str:
 
 def _speaker_of(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not own and verb.dep_ in ("advcl", "xcomp", "acl") and verb.tag_ == "VBG":
+    if not own and verb.dep_ in ("advcl", "xcomp", "acl") and verb.tag_ == "VBG" and verb.head.lemma_ in CITING:
+        # "the release cited him saying ...": the one cited speaks; otherwise ("vetoed X, saying ...")
+        # the main clause's subject does.
         objs = [c for c in verb.head.children if c.dep_ == "dobj"]
         if objs:
             return objs
