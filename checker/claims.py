@@ -195,7 +195,9 @@ def _join_ownerless_measures(frame: pd.DataFrame) -> pd.DataFrame:
 def _join_same_figures(frame: pd.DataFrame) -> pd.DataFrame:
     """One distinctive figure (two significant digits, at least 100, or money) in several outlets is
     one claim even when each outlet hangs it on a different noun ("$180 million project/expansion")."""
-    digits = frame["value"].str.replace(".", "", regex=False).str.strip("0").str.len()
+    if frame.empty:
+        return frame
+    digits = frame["value"].astype(str).str.replace(".", "", regex=False).str.strip("0").str.len()
     large = pd.to_numeric(frame["value"], errors="coerce").fillna(0) >= 100
     quantities = frame[(frame["kind"] == "quantity") & ((digits >= 2) | large | frame["unit"].isin(["$", "%", "vote"]))]
     if quantities.empty:
