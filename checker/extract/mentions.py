@@ -111,7 +111,7 @@ def story_names(per_article: list[list[tuple[str, str]]]) -> dict[str, str]:
     person_words = {w for text, label in known.items() if label == "PERSON" and " " in text for w in text.split()}
     # A bare brand is its company: "Corvane" beside "Corvane Robotics Inc." (unless a person has that name).
     org_first = {text.split()[0] for text, label in known.items() if label == "ORG" and " " in text}
-    return {text: ("PERSON" if text in person_words else "ORG" if text in org_first else label)
+    return {text: ("PERSON" if text in person_words else "ORG" if text in org_first and label == "PERSON" else label)
             for text, label in known.items()}
 
 

@@ -4,11 +4,12 @@ For every person and organisation named by two or more sources, compares the ful
 source uses. Differences are classified by the resolution stage's merge reasons: ``name_order``
 ("Family Given" vs "Given Family"), ``spelling`` (diacritics, one-letter variants, middle
 initials), ``given_name`` (diminutives, initials), ``acronym`` (an acronym vs the full name),
-``legal_suffix`` ("Brand Inc." vs "Brand"). ``severities`` maps each kind to a severity, or to
+``legal_suffix`` ("Brand Inc." vs "Brand"), ``short_form`` (a name and its usual short form, "Senate"
+vs "U.S. Senate"; ignored by default). ``severities`` maps each kind to a severity, or to
 ``ignore``.
 
 Options: ``severities`` ({name_order: warning, spelling: warning, given_name: info, acronym: info,
-legal_suffix: info}), ``types`` ([PERSON, ORG]).
+legal_suffix: info, short_form: ignore}), ``types`` ([PERSON, ORG]).
 
 Passing example: both outlets write "Ana Lima".
 Failing example: one writes "Kim Min-jun", the other "Min-jun Kim".
@@ -27,7 +28,8 @@ from checker.rules.base import Option, Rule, RuleContext, fingerprint, render
 TYPE = "naming"
 OPTIONS = {
     "severities": Option("object", {"name_order": "warning", "spelling": "warning", "given_name": "info",
-                                    "acronym": "info", "legal_suffix": "info"}, "severity per kind of difference"),
+                                    "acronym": "info", "legal_suffix": "info", "short_form": "ignore"},
+                        "severity per kind of difference"),
     "types": Option("array", ["PERSON", "ORG"], "entity types compared"),
 }
 
