@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from checker.model import Finding
-from checker.rules.base import Option, Rule, RuleContext, make_finding
+from checker.rules.base import Option, Record, Rule, RuleContext, claim_groups, first_per_source, make_finding, records
 
 TYPE = "confirmation"
 OPTIONS = {
@@ -69,29 +69,34 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
     data = claims.copy()
     not_confirmed = _unconfirmed_rows(data, int(rule.options["window"]), list(rule.options["statuses"]))
     data["doubted"] = data["weak"] | not_confirmed
+    data["not_confirmed"] = not_confirmed
+    window = int(rule.options["window"])
+    statuses = set(rule.options["statuses"])
+    comments: dict[str, list[Record]] = {}
+    for row in records(data[(data["kind"] == "comment") & data["status"].isin(list(statuses))]):
+        comments.setdefault(row["source"], []).append(row)
     findings = []
     candidates = data[data["kind"].isin(["meeting", "travel", "event", "plan", "statement", "quantity"])]
-    for key, group in candidates.groupby("claim_key", sort=True):
-        if not bool(group["doubted"].all()):
+    for _key, group in claim_groups(candidates):
+        if not all(r["doubted"] for r in group):
             continue
-        first = group.sort_values(["source", "line"]).iloc[0]
-        values = {}
-        for source, rows in group.groupby("source", sort=True):
-            reasons = []
-            row = rows.iloc[0]
-            if row["modality"] in ("reported", "hedged", "denied"):
-                reasons.append(row["modality"])
-            if row["attribution"]:
-                reasons.append(f"according to {row['attribution']}")
-            if not_confirmed[rows.index].any():
-                reasons.append("not confirmed by the parties")
-            detail = str(row["value_text"] or row["time_text"] or "")
-            values[source] = (f"{detail}: " if detail else "") + (", ".join(reasons) or "unconfirmed")
-        comment_rows = data[(data["kind"] == "comment") & data["source"].isin(group["source"])
-                            & data["status"].isin(list(rule.options["statuses"]))]
-        near = comment_rows[[any(abs(s - t) <= rule.options["window"] for t in group[group["source"] == src]["sentence"])
-                             for s, src in zip(comment_rows["sentence"], comment_rows["source"])]]
-        evidence = pd.concat([group, near])
-        entities = list(dict.fromkeys(n for names in group["entity_names"] for n in names)) or [first["claim"]]
-        findings.append(make_finding(rule, context, "unconfirmed", evidence, entities, values, claim=first["claim"]))
+        values = {row["source"]: _reasons(row, any(r["not_confirmed"] for r in group if r["source"] == row["source"]))
+                  for row in first_per_source(group)}
+        near = [c for source in {r["source"] for r in group} for c in comments.get(source, [])
+                if any(r["source"] == source and abs(c["sentence"] - r["sentence"]) <= window for r in group)]
+        entities = list(dict.fromkeys(n for r in group for n in r["entity_names"])) or [group[0]["claim"]]
+        findings.append(make_finding(rule, context, "unconfirmed", group + near, entities, values, claim=group[0]["claim"]))
     return findings
+
+
+def _reasons(row: Record, not_confirmed: bool) -> str:
+    """Why one source's report is unconfirmed, after its figure or date."""
+    reasons = []
+    if row["modality"] in ("reported", "hedged", "denied"):
+        reasons.append(row["modality"])
+    if row["attribution"]:
+        reasons.append(f"according to {row['attribution']}")
+    if not_confirmed:
+        reasons.append("not confirmed by the parties")
+    detail = str(row["value_text"] or row["time_text"] or "")
+    return (f"{detail}: " if detail else "") + (", ".join(reasons) or "unconfirmed")

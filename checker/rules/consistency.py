@@ -29,7 +29,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from checker.model import Finding
-from checker.rules.base import Option, Rule, RuleContext, make_finding
+from checker.rules.base import Option, Rule, RuleContext, claim_groups, first_per_source, make_finding
 
 TYPE = "consistency"
 OPTIONS = {
@@ -117,14 +117,14 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
     rows = claims[(claims[column] != "") & (claims["modality"] != "expected")]
     compare = COMPARATORS.get(field, lambda a, b, _o: _equal(a, b, field))
     findings = []
-    for key, group in rows.groupby("claim_key", sort=True):
-        if group["outlet"].nunique() < 2:
+    for _key, group in claim_groups(rows):
+        if len({r["outlet"] for r in group}) < 2:
             continue
-        firsts = group.sort_values(["source", "line"]).drop_duplicates("source")
-        verdicts = {"conflict": [], "subset": []}
-        records = list(firsts.itertuples(index=False))
-        for i, a in enumerate(records):
-            for b in records[i + 1:]:
+        firsts = first_per_source(group)
+        verdicts: dict[str, list[tuple[str, str]]] = {"conflict": [], "subset": []}
+        # Pairs within one claim's sources only (a handful), never across claims.
+        for i, a in enumerate(firsts):
+            for b in firsts[i + 1:]:
                 if a.outlet == b.outlet:
                     continue
                 verdict = compare(a, b, rule.options)
@@ -134,15 +134,15 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
         if not kind:
             continue
         involved = {s for pair in verdicts[kind] for s in pair}
-        chosen = firsts[firsts["source"].isin(involved)]
-        values = {r.source: _shown(r, field) for r in chosen.itertuples(index=False)}
-        entities = list(dict.fromkeys(n for r in chosen.itertuples(index=False) for n in r.entity_names)) or [chosen.iloc[0]["claim"]]
-        evidence_rows = group[group["source"].isin(involved)]
+        chosen = [r for r in firsts if r["source"] in involved]
+        values = {r["source"]: _shown(r, field) for r in chosen}
+        entities = list(dict.fromkeys(n for r in chosen for n in r["entity_names"])) or [chosen[0]["claim"]]
+        evidence_rows = [r for r in group if r["source"] in involved]
         if kind == "conflict":
             findings.append(make_finding(rule, context, "discrepancy", evidence_rows, entities, values, field,
-                                         claim=chosen.iloc[0]["claim"]))
+                                         claim=chosen[0]["claim"]))
         else:
             findings.append(make_finding(rule, context, "agreement", evidence_rows, entities, values, field,
-                                         severity=rule.options["subset_severity"], claim=chosen.iloc[0]["claim"],
+                                         severity=rule.options["subset_severity"], claim=chosen[0]["claim"],
                                          template="{entity}: compatible {field} (one source gives more): {values}"))
     return findings

@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from checker.model import Finding
-from checker.rules.base import Option, Rule, RuleContext, make_finding
+from checker.rules.base import Option, Record, Rule, RuleContext, claim_groups, first_per_source, make_finding
 
 TYPE = "corroboration"
 OPTIONS = {
@@ -48,26 +48,27 @@ def _summary(row: object) -> str:
     return "; ".join(parts)
 
 
-def _field(group: pd.DataFrame) -> str | None:
-    kind = str(group["kind"].iloc[0])
-    if kind == "statement" and not (group["stance"] != "").any():
+def _field(group: list[Record]) -> str | None:
+    kind = str(group[0]["kind"])
+    if kind == "statement" and not any(r["stance"] for r in group):
         return None
-    return FIELDS.get(kind, "time" if (group["time"] != "").any() else None)
+    return FIELDS.get(kind, "time" if any(r["time"] for r in group) else None)
 
 
 def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
     """Single-source findings below ``min_origins``; agreements at or above it."""
     findings = []
-    for key, group in claims.groupby("claim_key", sort=True):
-        if rule.options["skip_weak"] and bool(group["weak"].all()):
+    for _key, group in claim_groups(claims):
+        if rule.options["skip_weak"] and all(r["weak"] for r in group):
             continue
-        outlets = group["outlet"].nunique()
-        origins = group.drop_duplicates("outlet")["origin"].nunique()
-        origins = min(origins, outlets)
-        first = group.sort_values(["source", "line"]).iloc[0]
-        entities = list(dict.fromkeys(n for names in group["entity_names"] for n in names)) or [first["claim"]]
-        per_source = group.sort_values(["source", "line"]).drop_duplicates("source")
-        values = {r.source: _summary(r) for r in per_source.itertuples(index=False)}
+        by_outlet: dict[str, str] = {}
+        for row in group:
+            by_outlet.setdefault(row["outlet"], row["origin"])
+        outlets = len(by_outlet)
+        origins = min(len(set(by_outlet.values())), outlets)
+        first = group[0]
+        entities = list(dict.fromkeys(n for r in group for n in r["entity_names"])) or [first["claim"]]
+        values = {r["source"]: _summary(r) for r in first_per_source(group)}
         if origins < rule.options["min_origins"]:
             findings.append(make_finding(rule, context, "single_source", group, entities, values, _field(group),
                                          claim=first["claim"], origins=origins))
