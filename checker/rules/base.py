@@ -12,7 +12,10 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Article, Entity, Evidence, Finding
 
@@ -94,6 +97,8 @@ def select(claims: pd.DataFrame, where: dict[str, Any], roles: dict[str, str]) -
     claim that a source with one of those roles makes, so that ``source_role: draft`` compares
     the draft's claims with what the other sources say about them.
     """
+    import pandas as pd
+
     mask = pd.Series(True, index=claims.index)
     for column, accepted in where.items():
         values = accepted if isinstance(accepted, list) else [accepted]
@@ -131,7 +136,7 @@ Rows = "pd.DataFrame | list[Record]"
 
 def records(rows: Any) -> list[Record]:
     """Rows of a DataFrame (or an existing list) as ``Record`` objects."""
-    if isinstance(rows, pd.DataFrame):
+    if hasattr(rows, "to_dict"):
         return [Record(r) for r in rows.to_dict("records")]
     return list(rows)
 

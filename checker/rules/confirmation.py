@@ -14,7 +14,10 @@ Failing example: "X reportedly met Y. Y's company declined to comment."
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Finding
 from checker.rules.base import Option, Record, Rule, RuleContext, claim_groups, first_per_source, make_finding, records
@@ -29,6 +32,8 @@ OPTIONS = {
 
 def _unconfirmed_rows(claims: pd.DataFrame, window: int, statuses: list[str]) -> pd.Series:
     """Claims with a non-confirmation from the same article within ``window`` sentences."""
+    import pandas as pd
+
     comments = claims[(claims["kind"] == "comment") & claims["status"].isin(statuses)]
     if comments.empty:
         return pd.Series(False, index=claims.index)

@@ -26,7 +26,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Finding
 from checker.rules.base import Option, Rule, RuleContext, claim_groups, first_per_source, make_finding

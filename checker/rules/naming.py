@@ -19,7 +19,10 @@ from __future__ import annotations
 
 
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Entity, Evidence, Finding
 from checker.names import fold

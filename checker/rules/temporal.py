@@ -28,10 +28,13 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Finding
-from checker.rules.base import SEVERITIES, Option, Rule, RuleContext, make_finding
+from checker.rules.base import SEVERITIES, Option, Rule, RuleContext, make_finding, records
 
 TYPE = "temporal"
 OPTIONS = {
@@ -114,7 +117,7 @@ def _outcome_findings(plans: pd.DataFrame, outcomes: pd.DataFrame, rule: Rule,
         values.update({r.source: _when(r, "happened") for r in _first_per_source(outcome_rows).itertuples(index=False)})
         first = _first_per_source(outcome_rows)
         findings.append(make_finding(
-            rule, context, "agreement", pd.concat([plan_rows, outcome_rows]), _entities(first), values, "time",
+            rule, context, "agreement", records(plan_rows) + records(outcome_rows), _entities(first), values, "time",
             severity=rule.options["overtaken_severity"], claim=str(first.iloc[0]["claim"]), template=OVERTAKEN))
     return findings
 
