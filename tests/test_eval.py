@@ -1,7 +1,6 @@
-"""checker eval on the annotated stories: a floor that recall and precision must not drop below.
+"""checker eval on the annotated stories holds the extraction issue's thresholds (0.85 / 0.85).
 
-The targets of the extraction issue are 0.85 / 0.85; these floors are the measured state
-(recall 0.650, precision 1.000 when last raised) less a small margin, so any regression fails.
+Measured when last raised: recall 0.875, precision 1.000 (14 stories, 120 items).
 """
 
 from __future__ import annotations
@@ -15,8 +14,8 @@ from checker.evaluate import matches
 from checker.model import Evidence, Finding
 
 ROOT = Path(__file__).resolve().parent.parent
-RECALL_FLOOR = 0.62
-PRECISION_FLOOR = 0.90
+RECALL_FLOOR = 0.85
+PRECISION_FLOOR = 0.85
 
 
 def _finding(**kw: object) -> Finding:
