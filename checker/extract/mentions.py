@@ -109,7 +109,7 @@ def story_names(per_article: list[list[tuple[str, str]]]) -> dict[str, str]:
             votes[text][label] += 1
     known = {text: max(sorted(labels), key=lambda lab: labels[lab]) for text, labels in sorted(votes.items())}
     person_words = {w for text, label in known.items() if label == "PERSON" and " " in text for w in text.split()}
-    # A bare brand is its company: "Corvane" beside "Corvane Robotics Inc." (unless a person has that name).
+    # A bare brand is its company: "<Brand>" beside "<Brand> Robotics Inc." (unless a person has that name).
     org_first = {text.split()[0] for text, label in known.items() if label == "ORG" and " " in text}
     return {text: ("PERSON" if text in person_words else "ORG" if text in org_first and label == "PERSON" else label)
             for text, label in known.items()}
