@@ -127,10 +127,11 @@ def _known_spans(doc: Doc, known: dict[str, str], taken: set[int]) -> list[tuple
             for word in words:
                 candidates.setdefault(word, label)
     spans = []
+    body = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     for text, label in sorted(candidates.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-        if not text[:1].isupper():
+        if not text[:1].isupper() or text not in body:
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", doc.text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", body):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None or taken & set(range(span.start, span.end)):
                 continue

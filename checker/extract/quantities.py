@@ -152,13 +152,14 @@ def extract_quantities(ctx: ArticleContext) -> None:
     """One ``quantity`` assertion per number that measures something named in its clause."""
     extract_votes(ctx)
     extract_durations(ctx)
+    body = ctx.doc.text  # spaCy rebuilds Doc.text on every access: read it once
     for ent in ctx.doc.ents:
         if ent.label_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE"):
             continue
         text = ent.text.strip()
         if ent.label_ == "DATE" and not _is_age(ent):
             continue
-        around = ctx.doc.text[max(ent.start_char - 4, 0):ent.end_char + 4]
+        around = body[max(ent.start_char - 4, 0):ent.end_char + 4]
         if VOTE.match(text) or VOTE_TEXT.fullmatch(text) or VOTE_TEXT.search(around) and ent.label_ == "CARDINAL":
             continue  # tallies come from extract_votes ("61" of "61-38" is no count of its own)
         value = parse_number(text)
