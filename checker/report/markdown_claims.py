@@ -29,18 +29,28 @@ def origins_of(result: StoryResult) -> Origins:
     outlets = {a.id: a.outlet for a in result.articles}
     columns = {"source", "start", "claim", "claim_key", "origin", "outlet"}
 
+    if table_ is None or not len(table_) or not columns <= set(table_.columns):
+        return lambda findings: len({outlets.get(s, s) for f in findings for s in f.sources})
+    # Index the table once; each agreement then costs a few lookups, not a scan of every row.
+    at_place: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    by_key: dict[str, list[tuple[str, str]]] = {}
+    for source, start, claim, key, origin, outlet in zip(table_["source"], table_["start"], table_["claim"],
+                                                         table_["claim_key"], table_["origin"], table_["outlet"]):
+        at_place.setdefault((source, int(start)), []).append((claim, key))
+        by_key.setdefault(key, []).append((outlet, origin))
+
     def count(findings: list[Finding]) -> int:
         fallback = len({outlets.get(s, s) for f in findings for s in f.sources})
-        if table_ is None or not len(table_) or not columns <= set(table_.columns):
+        claims = {f.claim for f in findings}
+        keys = {key for f in findings for e in f.evidence for claim, key in at_place.get((e.source, e.start), [])
+                if claim in claims}
+        rows = [row for key in sorted(keys) for row in by_key[key]]
+        if not rows:
             return fallback
-        places = {(e.source, e.start) for f in findings for e in f.evidence}
-        at = [(s, int(st)) in places for s, st in zip(table_["source"], table_["start"])]
-        here = table_[at]
-        keys = set(here[here["claim"].isin({f.claim for f in findings})]["claim_key"])
-        rows = here[here["claim_key"].isin(keys)]
-        if rows.empty:
-            return fallback
-        return min(rows.drop_duplicates("outlet")["origin"].nunique(), rows["outlet"].nunique())
+        first_origin: dict[str, str] = {}
+        for outlet, origin in rows:
+            first_origin.setdefault(outlet, origin)
+        return min(len(set(first_origin.values())), len(first_origin))
 
     return count
 
