@@ -7,7 +7,7 @@ import pandas as pd
 from checker.claims import build_claims
 from checker.model import Article, Entity, Finding
 from checker.rules import REGISTRY
-from checker.rules.base import RuleContext, select
+from checker.rules.base import RuleContext, select, shared_records
 from checker.rules.config import RuleSet
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -27,14 +27,14 @@ def compare(story: str, articles: list[Article], entities: list[Entity], asserti
     context = RuleContext(story=story, articles=tuple(articles), entities=tuple(entities), settings=ruleset.settings)
     roles = {a.id: a.role or "" for a in articles}
     findings: dict[str, Finding] = {}
-    for rule in ruleset.rules:
-        rows = select(claims, rule.where, roles) if len(claims) else claims
-        for finding in REGISTRY[rule.type].check(rows, rule, context):
-            findings.setdefault(finding.id, finding)
+    with shared_records(claims):
+        for rule in ruleset.rules:
+            rows = select(claims, rule.where, roles) if len(claims) else claims
+            for finding in REGISTRY[rule.type].check(rows, rule, context):
+                findings.setdefault(finding.id, finding)
     # A role, figure or stance the sources dispute is not also reported as agreed; a meeting whose
     # date is disputed still happened by every account, so its agreement stays.
     disputed = {(f.claim, f.entities) for f in findings.values()
                 if f.category == "discrepancy" and f.field in ("role", "value", "stance")}
-    # A claim the sources dispute is not also reported as an agreement.
     kept = [f for f in findings.values() if not (f.category == "agreement" and (f.claim, f.entities) in disputed)]
     return claims, sorted(kept, key=finding_order)

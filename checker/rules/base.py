@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import string
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from typing import TYPE_CHECKING
 
@@ -134,9 +135,33 @@ class Record(dict):  # type: ignore[type-arg]
 Rows = "pd.DataFrame | list[Record]"
 
 
+_SHARED: tuple[frozenset[str], dict[Any, Record]] | None = None
+
+
+@contextmanager
+def shared_records(claims: pd.DataFrame) -> Iterator[None]:
+    """Convert a story's claims to records once for every rule that runs on (a selection of) them.
+
+    ``records`` then looks rows up by index instead of converting again; a frame with columns the
+    claims table lacks (a rule's own working columns) is converted as usual. Records are read-only.
+    """
+    global _SHARED
+    previous = _SHARED
+    rows = claims.to_dict("records")
+    _SHARED = (frozenset(claims.columns), {i: Record(r) for i, r in zip(claims.index, rows)})
+    try:
+        yield
+    finally:
+        _SHARED = previous
+
+
 def records(rows: Any) -> list[Record]:
     """Rows of a DataFrame (or an existing list) as ``Record`` objects."""
     if hasattr(rows, "to_dict"):
+        if _SHARED is not None and frozenset(rows.columns) <= _SHARED[0]:
+            shared = _SHARED[1]
+            if all(i in shared for i in rows.index):
+                return [shared[i] for i in rows.index]
         return [Record(r) for r in rows.to_dict("records")]
     return list(rows)
 
