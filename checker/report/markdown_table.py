@@ -6,6 +6,7 @@ breaks, ``|`` escaped. Links are relative to the folder the report is written to
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import PurePosixPath
@@ -40,6 +41,7 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> list[str
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
+@functools.lru_cache(maxsize=4096)
 def target(path: str, report_dir: str) -> str:
     """``path`` (relative to the working folder) as seen from the report's folder, ``/``-separated."""
     shown = os.path.relpath(path, report_dir) if report_dir else path
