@@ -196,9 +196,7 @@ def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: st
     if statistics:
         _print_statistics(results)
     shown_dir = os.path.relpath(report_dir, Path.cwd()) if report_dir.is_absolute() else str(report_dir)
-    for result in results:
-        write_atomic(report_dir / f"{result.story}.md", render_markdown(result, shown_dir))
-        write_atomic(report_dir / f"{result.story}.json", render_json([result]))
+    _write_reports(results, report_dir, shown_dir, None if no_cache else Path(".checker-cache"))
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     rendered = _render(results, fmt, output)
@@ -212,6 +210,26 @@ def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: st
     threshold = LEVELS.get(fail_on)
     failing = threshold is not None and any(LEVELS[f.severity] <= threshold for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: Path | None) -> None:  # type: ignore[type-arg]
+    """``<story>.md`` and ``<story>.json`` per story; unchanged stories come from the report cache."""
+    from checker.report import write_atomic
+    from checker.report.json_report import render_json
+    from checker.report.markdown import render_markdown
+
+    cache = None
+    if cache_dir is not None:
+        from checker.report.cache import ReportCache
+        from checker.story_cache import package_fingerprint
+
+        cache = ReportCache(cache_dir, package_fingerprint())
+    for result in results:
+        renderers = {".md": lambda r=result: render_markdown(r, shown_dir), ".json": lambda r=result: render_json([r])}
+        key = cache.key(result, shown_dir) if cache else ""
+        for suffix, render in renderers.items():
+            text = cache.rendered(key, suffix, render) if cache else render()
+            write_atomic(report_dir / f"{result.story}{suffix}", text)
 
 
 def _render(results: list, fmt: str, output: Path | None) -> str:  # type: ignore[type-arg]
