@@ -15,6 +15,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+_NICKNAME = re.compile(r"\s[\"“‘'][^\"”’']+[\"”’']\s")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -80,6 +81,8 @@ class NameRules:
         text = _POSSESSIVE.sub("", text.strip())
         if group == "place":
             text = self.place_name(text)
+        if group == "person":
+            text = _NICKNAME.sub(" ", text)  # 'Robert "Bob" Smith' is Robert Smith
         words = [w.strip(".,") for w in re.split(r"[\s]+", fold(text)) if w.strip(".,")]
         while words and words[0] in ("the", "a", "an"):
             words.pop(0)

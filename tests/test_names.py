@@ -172,3 +172,12 @@ def test_official_country_names(rules: NameRules) -> None:
     assert rules.key("Republic of Korea", "GPE") == rules.key("South Korea", "GPE")
     assert rules.key("People's Republic of China", "GPE") == rules.key("Chinese", "NORP")
     assert rules.key("Seoul", "GPE") != rules.key("South Korea", "GPE")
+
+
+def test_a_quoted_nickname_is_left_out_of_the_name() -> None:
+    from checker.extract.lexicon import load_lexicons
+    from checker.names import NameRules
+
+    rules = NameRules(load_lexicons())
+    assert rules.key('Robert "Bob" Smith', "PERSON").tokens == ("robert", "smith")
+    assert rules.key("Robert “Bobby” Smith", "PERSON").tokens == ("robert", "smith")
