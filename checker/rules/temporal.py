@@ -134,6 +134,9 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
     plans = claims[expected & ~negated]
     # Something dated after its own article cannot have happened yet: never an outcome.
     outcomes = claims[~expected & ~future & ~negated & claims["modality"].isin(list(rule.options["outcome_modalities"]))]
+    if plans.empty:
+        return []
+    outcomes = outcomes[outcomes["claim_key"].isin(set(plans["claim_key"]))]  # only claims someone planned
     findings = _plan_findings(plans, rule, context)
     if rule.options["report_overtaken"]:
         findings += _outcome_findings(plans, outcomes, rule, context)
