@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from checker.files import clear_entries, write_atomic
 from checker.model import Article, StoryResult
 
 PACKAGE = Path(__file__).resolve().parent
@@ -63,25 +62,11 @@ class StoryCache:
     def put(self, name: str, articles: list[Article], result: StoryResult) -> None:
         """Store a result atomically; a cache that cannot be written is skipped silently."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, self.folder / f"{self.key(name, articles)}.pickle")
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            write_atomic(self.folder / f"{self.key(name, articles)}.pickle",
+                         pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError):
             return
 
     def clear(self) -> int:
         """Delete every entry; return how many were removed."""
-        removed = 0
-        if self.folder.is_dir():
-            for path in self.folder.glob("*.pickle"):
-                path.unlink(missing_ok=True)
-                removed += 1
-            for path in self.folder.glob("*.tmp"):
-                path.unlink(missing_ok=True)
-        return removed
+        return clear_entries(self.folder, ".pickle")

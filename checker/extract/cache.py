@@ -10,12 +10,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from checker.extract.lexicon import lexicon_fingerprint
+from checker.files import clear_entries, write_atomic
 from checker.model import Article, Mention
 
 
@@ -82,28 +81,13 @@ class ExtractionCache:
 
     def _write(self, key: str, payload: str) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(payload)
-                os.replace(tmp, self.folder / f"{key}.json")
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            write_atomic(self.folder / f"{key}.json", payload)
         except OSError:
             return
 
     def clear(self) -> int:
         """Delete every cache entry (and leftover temporary files); return how many entries were removed."""
-        removed = 0
-        if self.folder.is_dir():
-            for path in self.folder.glob("*.json"):
-                path.unlink(missing_ok=True)
-                removed += 1
-            for path in self.folder.glob("*.tmp"):
-                path.unlink(missing_ok=True)
-        return removed
+        return clear_entries(self.folder, ".json")
 
 
 @functools.lru_cache(maxsize=1)

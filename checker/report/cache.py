@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from checker.model import StoryResult
-from checker.report import write_atomic
+from checker.files import write_atomic
 
 
 class ReportCache:
