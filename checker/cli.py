@@ -177,8 +177,6 @@ def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: st
     """
     from checker.pipeline import Options, run
     from checker.report import write_atomic
-    from checker.report.json_report import render_json
-    from checker.report.markdown import render_markdown
 
     try:
         ruleset = _ruleset(rules)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # spaCy is imported only when a parse is needed: cached runs never load it
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 from checker.model import Article, Mention
 
