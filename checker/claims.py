@@ -169,7 +169,14 @@ def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: lis
                     zip(frame["kind"], frame["object_entity"], frame["org"])]
     place_ids = {_norm(form): e.id for e in entities for forms in e.surface_forms.values() for form in forms}
     frame["place_key"] = [place_ids.get(_norm(p), _norm(p)) for p in frame["place"]]
-    return _join_same_figures(_join_ownerless_measures(frame))
+    return _plain_objects(_join_same_figures(_join_ownerless_measures(frame)))
+
+
+def _plain_objects(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as plain ``object`` columns: pandas keeps each ``str`` column in its own block,
+    which makes every row filter the rules run ten times slower than on one consolidated block."""
+    text = [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.StringDtype)]
+    return frame.astype({c: object for c in text}).copy() if text else frame  # copy() consolidates
 
 
 def _join_ownerless_measures(frame: pd.DataFrame) -> pd.DataFrame:

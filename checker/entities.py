@@ -49,7 +49,7 @@ class _Keys:
 def resolve_entities(mentions: list[Mention], lex: dict[str, Any], aliases: Iterable[dict[str, Any]] = (),
                      distinct: Iterable[Iterable[str]] = ()) -> tuple[list[Entity], dict[str, str]]:
     """Cluster a story's mentions; return entities (sorted by id) and ``mention id -> entity id``."""
-    rules = NameRules(lex)
+    rules = NameRules.of(lex)
     keys = _Keys(rules)
     by_id = {m.id: m for m in mentions}
     links, alone = _article_links(mentions, keys)
@@ -258,7 +258,7 @@ def _entity(ident: str, name: str, etype: str, members: list[Mention], clusters:
 def annotate(assertions: pd.DataFrame, mapping: dict[str, str], entities: list[Entity],
              rules_lex: dict[str, Any]) -> pd.DataFrame:
     """Add ``subject_entity``, ``object_entity`` and ``entities`` (ids) to the assertion table."""
-    rules = NameRules(rules_lex)
+    rules = NameRules.of(rules_lex)
     by_text: dict[str, str] = {}
     for entity in entities:
         for forms_ in entity.surface_forms.values():

@@ -21,6 +21,8 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 def fold(text: str) -> str:
     """Lower-case and strip diacritics: "Källenius" -> "kallenius"."""
+    if text.isascii():  # NFKD leaves ASCII unchanged
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -45,6 +47,18 @@ class NameKey:
 
 class NameRules:
     """Normalises names and compares them, with the lexicons in force."""
+
+    _built: dict[int, tuple[dict[str, Any], NameRules]] = {}
+
+    @classmethod
+    def of(cls, lex: dict[str, Any]) -> NameRules:
+        """The rules for ``lex``, built once per lexicon object (every story of a run shares them)."""
+        held = cls._built.get(id(lex))
+        if held is None or held[0] is not lex:
+            if len(cls._built) > 8:
+                cls._built.clear()
+            held = cls._built[id(lex)] = (lex, cls(lex))
+        return held[1]
 
     def __init__(self, lex: dict[str, Any]) -> None:
         names, titles = lex["names"], lex["titles"]

@@ -28,27 +28,26 @@ OPTIONS = {
     "statuses": Option("array", ["declined_to_comment", "no_response", "not_confirmed", "denied"],
                        "comment statuses that count as not confirmed"),
 }
+#: Kinds of claims this rule looks at.
+CLAIM_KINDS = ("meeting", "travel", "event", "plan", "statement", "quantity")
 
 
-def _unconfirmed_rows(claims: pd.DataFrame, window: int, statuses: list[str]) -> pd.Series:
-    """Claims with a non-confirmation from the same article within ``window`` sentences."""
-    import pandas as pd
-
-    comments = claims[(claims["kind"] == "comment") & claims["status"].isin(statuses)]
-    if comments.empty:
-        return pd.Series(False, index=claims.index)
-    roles = claims[(claims["kind"] == "role") & (claims["object_entity"] != "")]
-    employer = roles.groupby("subject_entity")["object_entity"].agg(lambda s: set(s)).to_dict()
-    pairs = claims.reset_index().merge(comments[["source", "sentence", "subject_entity", "object"]], on="source",
-                                       suffixes=("", "_comment"))
-    near = pairs[(pairs["sentence_comment"] - pairs["sentence"]).abs() <= window]
-    relevant = [
-        _relevant(who, what, kind, {s, o}, employer)
-        for who, what, kind, s, o in zip(near["subject_entity_comment"], near["object_comment"], near["kind"],
-                                         near["subject_entity"], near["object_entity"])
-    ]
-    flagged = set(near[relevant]["index"]) if len(near) else set()
-    return pd.Series([i in flagged for i in claims.index], index=claims.index)
+def _unconfirmed_rows(rows: list[Record], window: int, statuses: set[str]) -> set[int]:
+    """Rows (by ``id``) with a non-confirmation from the same article within ``window`` sentences."""
+    comments: dict[str, list[Record]] = {}
+    for row in rows:
+        if row["kind"] == "comment" and row["status"] in statuses:
+            comments.setdefault(row["source"], []).append(row)
+    if not comments:
+        return set()
+    employer: dict[str, set[str]] = {}
+    for row in rows:
+        if row["kind"] == "role" and row["object_entity"] != "":
+            employer.setdefault(row["subject_entity"], set()).add(row["object_entity"])
+    return {id(row) for row in rows for c in comments.get(row["source"], ())
+            if abs(c["sentence"] - row["sentence"]) <= window
+            and _relevant(c["subject_entity"], c["object"], row["kind"], {row["subject_entity"], row["object_entity"]},
+                          employer)}
 
 
 #: Nouns by which a non-confirmation names the kind of claim it speaks of ("confirmed the meeting").
@@ -71,21 +70,20 @@ def _relevant(who: str, what: str, kind: str, parties: set[str], employer: dict[
 
 def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
     """Unconfirmed findings for claims that every source hedges or leaves unconfirmed."""
-    data = claims.copy()
-    not_confirmed = _unconfirmed_rows(data, int(rule.options["window"]), list(rule.options["statuses"]))
-    data["doubted"] = data["weak"] | not_confirmed
-    data["not_confirmed"] = not_confirmed
     window = int(rule.options["window"])
     statuses = set(rule.options["statuses"])
+    rows = records(claims)
+    not_confirmed = _unconfirmed_rows(rows, window, statuses)
     comments: dict[str, list[Record]] = {}
-    for row in records(data[(data["kind"] == "comment") & data["status"].isin(list(statuses))]):
-        comments.setdefault(row["source"], []).append(row)
+    for row in rows:
+        if row["kind"] == "comment" and row["status"] in statuses:
+            comments.setdefault(row["source"], []).append(row)
     findings = []
-    candidates = data[data["kind"].isin(["meeting", "travel", "event", "plan", "statement", "quantity"])]
+    candidates = [r for r in rows if r["kind"] in CLAIM_KINDS]
     for _key, group in claim_groups(candidates):
-        if not all(r["doubted"] for r in group):
+        if not all(r["weak"] or id(r) in not_confirmed for r in group):
             continue
-        values = {row["source"]: _reasons(row, any(r["not_confirmed"] for r in group if r["source"] == row["source"]))
+        values = {row["source"]: _reasons(row, any(id(r) in not_confirmed for r in group if r["source"] == row["source"]))
                   for row in first_per_source(group)}
         near = [c for source in {r["source"] for r in group} for c in comments.get(source, [])
                 if any(r["source"] == source and abs(c["sentence"] - r["sentence"]) <= window for r in group)]

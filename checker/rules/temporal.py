@@ -26,15 +26,14 @@ on Friday".
 
 from __future__ import annotations
 
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Finding
-from checker.rules.base import SEVERITIES, Option, Rule, RuleContext, make_finding, records
+from checker.rules.base import (SEVERITIES, Option, Record, Rule, RuleContext, claim_groups, first_per_source,
+                                make_finding)
 
 TYPE = "temporal"
 OPTIONS = {
@@ -50,10 +49,9 @@ CHANGED = "{claim}: the plan changed between articles: {values}"
 OVERTAKEN = "{claim}: plan overtaken by outcome: {values}"
 
 
-def _future(claims: pd.DataFrame) -> pd.Series:
-    """Rows dated after the day their article was published."""
-    dated = (claims["time_start"] != "") & (claims["published"] != "")
-    return dated & (claims["time_start"].astype(str) > claims["published"].astype(str))
+def _future(row: Record) -> bool:
+    """A row dated after the day its article was published."""
+    return bool(row["time_start"] and row["published"] and str(row["time_start"]) > str(row["published"]))
 
 
 def _when(row: Any, prefix: str) -> str:
@@ -62,82 +60,63 @@ def _when(row: Any, prefix: str) -> str:
     return f"{shown}, published {row.published}" if row.published else shown
 
 
-def _first_per_source(rows: pd.DataFrame) -> pd.DataFrame:
-    return rows.sort_values(["claim_key", "source", "line"]).drop_duplicates(["claim_key", "source"])
+def _entities(rows: list[Record]) -> list[str]:
+    names = list(dict.fromkeys(n for r in rows for n in r["entity_names"]))
+    return names or [str(rows[0]["claim"])]
 
 
-def _conflicting_plans(plans: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of articles that expect one claim on dates that do not overlap (a merge on the claim key)."""
-    timed = _first_per_source(plans[plans["time_start"] != ""])
-    columns = ["claim_key", "source", "time_start", "time_end", "published"]
-    pairs = timed[columns].merge(timed[columns], on="claim_key", suffixes=("_a", "_b"))
-    apart = (pairs["time_end_a"] < pairs["time_start_b"]) | (pairs["time_end_b"] < pairs["time_start_a"])
-    return pairs[(pairs["source_a"] < pairs["source_b"]) & apart]
+def _plan_finding(plans: list[Record], rule: Rule, context: RuleContext) -> Finding | None:
+    """Articles that expect one claim on dates that do not overlap."""
+    timed = first_per_source([r for r in plans if r["time_start"] != ""])
+    pairs = [(a, b) for a in timed for b in timed if a["source"] < b["source"]
+             and (a["time_end"] < b["time_start"] or b["time_end"] < a["time_start"])]
+    if not pairs:
+        return None
+    involved = {r["source"] for pair in pairs for r in pair}
+    rows = [r for r in plans if r["source"] in involved]
+    firsts = first_per_source(rows)
+    values = {r["source"]: _when(r, "expected") for r in firsts}
+    same_day = any(a["published"] == b["published"] for a, b in pairs)
+    return make_finding(
+        rule, context, "discrepancy", rows, _entities(firsts), values, "time", claim=str(firsts[0]["claim"]),
+        severity=None if same_day else rule.options["changed_plan_severity"], template=None if same_day else CHANGED)
 
 
-def _overtaken(plans: pd.DataFrame, outcomes: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of a plan and an outcome of the same claim published on or after it."""
-    columns = ["claim_key", "source", "published"]
-    pairs = _first_per_source(plans)[columns].merge(_first_per_source(outcomes)[columns], on="claim_key",
-                                                    suffixes=("_plan", "_outcome"))
-    dated = (pairs["published_plan"] != "") & (pairs["published_outcome"] != "")
-    later = dated & (pairs["published_outcome"] >= pairs["published_plan"])
-    return pairs[later | (pairs["source_plan"] == pairs["source_outcome"])]
-
-
-def _entities(rows: pd.DataFrame) -> list[str]:
-    names = list(dict.fromkeys(n for r in rows.itertuples(index=False) for n in r.entity_names))
-    return names or [str(rows.iloc[0]["claim"])]
-
-
-def _plan_findings(plans: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
-    findings = []
-    pairs = _conflicting_plans(plans)
-    for key, group in pairs.groupby("claim_key", sort=True):
-        involved = set(group["source_a"]) | set(group["source_b"])
-        rows = plans[(plans["claim_key"] == key) & plans["source"].isin(involved)]
-        firsts = _first_per_source(rows)
-        values = {r.source: _when(r, "expected") for r in firsts.itertuples(index=False)}
-        same_day = bool((group["published_a"] == group["published_b"]).any())
-        findings.append(make_finding(
-            rule, context, "discrepancy", rows, _entities(firsts), values, "time", claim=str(firsts.iloc[0]["claim"]),
-            severity=None if same_day else rule.options["changed_plan_severity"],
-            template=None if same_day else CHANGED))
-    return findings
-
-
-def _outcome_findings(plans: pd.DataFrame, outcomes: pd.DataFrame, rule: Rule,
-                      context: RuleContext) -> list[Finding]:
-    findings = []
-    pairs = _overtaken(plans, outcomes)
-    for key, group in pairs.groupby("claim_key", sort=True):
-        plan_rows = plans[(plans["claim_key"] == key) & plans["source"].isin(set(group["source_plan"]))]
-        outcome_rows = outcomes[(outcomes["claim_key"] == key) & outcomes["source"].isin(set(group["source_outcome"]))]
-        values = {r.source: _when(r, "expected") for r in _first_per_source(plan_rows).itertuples(index=False)}
-        values.update({r.source: _when(r, "happened") for r in _first_per_source(outcome_rows).itertuples(index=False)})
-        first = _first_per_source(outcome_rows)
-        findings.append(make_finding(
-            rule, context, "agreement", records(plan_rows) + records(outcome_rows), _entities(first), values, "time",
-            severity=rule.options["overtaken_severity"], claim=str(first.iloc[0]["claim"]), template=OVERTAKEN))
-    return findings
+def _outcome_finding(plans: list[Record], outcomes: list[Record], rule: Rule, context: RuleContext) -> Finding | None:
+    """A plan and an outcome of the same claim published on or after it (or in the same article)."""
+    pairs = [(p, o) for p in first_per_source(plans) for o in first_per_source(outcomes)
+             if (p["published"] and o["published"] and o["published"] >= p["published"]) or p["source"] == o["source"]]
+    if not pairs:
+        return None
+    plan_rows = [r for r in plans if r["source"] in {p["source"] for p, _ in pairs}]
+    outcome_rows = [r for r in outcomes if r["source"] in {o["source"] for _, o in pairs}]
+    values = {r["source"]: _when(r, "expected") for r in first_per_source(plan_rows)}
+    first = first_per_source(outcome_rows)
+    values.update({r["source"]: _when(r, "happened") for r in first})
+    return make_finding(rule, context, "agreement", plan_rows + outcome_rows, _entities(first), values, "time",
+                        severity=rule.options["overtaken_severity"], claim=str(first[0]["claim"]), template=OVERTAKEN)
 
 
 def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
     """Discrepancies between expectations; agreements where an outcome overtook a plan."""
-    if claims.empty:
-        return []
-    future = _future(claims)
-    expected = claims["modality"] == "expected"
-    if rule.options["future_is_expected"]:
-        expected |= future
-    negated = claims["negated"].astype(bool)
-    plans = claims[expected & ~negated]
-    # Something dated after its own article cannot have happened yet: never an outcome.
-    outcomes = claims[~expected & ~future & ~negated & claims["modality"].isin(list(rule.options["outcome_modalities"]))]
-    if plans.empty:
-        return []
-    outcomes = outcomes[outcomes["claim_key"].isin(set(plans["claim_key"]))]  # only claims someone planned
-    findings = _plan_findings(plans, rule, context)
-    if rule.options["report_overtaken"]:
-        findings += _outcome_findings(plans, outcomes, rule, context)
-    return findings
+    future_is_expected = bool(rule.options["future_is_expected"])
+    outcome_modalities = set(rule.options["outcome_modalities"])
+    plan_findings: list[Finding] = []
+    outcome_findings: list[Finding] = []
+    for _key, rows in claim_groups(claims):
+        plans, outcomes = [], []
+        for row in rows:
+            if row["negated"]:
+                continue
+            future = _future(row)
+            if row["modality"] == "expected" or (future_is_expected and future):
+                plans.append(row)
+            elif not future and row["modality"] in outcome_modalities:
+                # Something dated after its own article cannot have happened yet: never an outcome.
+                outcomes.append(row)
+        if not plans:
+            continue
+        plan_findings.append(_plan_finding(plans, rule, context))
+        if rule.options["report_overtaken"] and outcomes:
+            outcome_findings.append(_outcome_finding(plans, outcomes, rule, context))
+    return [f for f in plan_findings + outcome_findings if f is not None]
