@@ -130,89 +130,130 @@ def _patient(text: str, legislation: set[str]) -> str:
     return words[-1] if words else ""
 
 
-def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: list[Article],
-                 settings: dict[str, Any], equivalences: list[list[str]]) -> pd.DataFrame:
-    """Add claim keys and normalised comparison columns to the resolved assertion table."""
+#: Slot values copied to columns of their own, as text ("" when absent).
+SLOT_COLUMNS = ("time", "time_start", "time_end", "time_text", "place", "title", "role", "org", "value", "approx",
+                "unit", "stance", "topic", "status", "value_text")
+#: Columns that are not text.
+NUMERIC_COLUMNS = {"line": "int64", "start": "int64", "end": "int64", "sentence": "int64", "negated": "bool",
+                   "weak": "bool"}
+
+
+def claim_rows(assertions: pd.DataFrame, entities: list[Entity], articles: list[Article],
+               settings: dict[str, Any], equivalences: list[list[str]]) -> list[dict[str, Any]]:
+    """The resolved assertion table as claims rows (dicts) with claim keys and normalised columns.
+
+    Plain Python over a story's few hundred rows: each pandas operation costs more in overhead than
+    the work it does at that size, and the rules read rows, not columns.
+    """
     names = {e.id: e.name for e in entities}
+    types = {e.id: e.type for e in entities}
     opposites: dict[str, tuple[str, str]] = {}
     for positive, negative in settings.get("opposites", []):
         opposites[str(negative)] = (str(positive), "negative")
     equal = Equivalences(equivalences)
     outlets = {a.id: a.outlet for a in articles}
     published = {a.id: a.published.isoformat() if a.published else "" for a in articles}
-    frame = assertions.copy()
     outcomes = {str(p) for pair in settings.get("opposites", []) for p in pair} | set(settings.get("outcomes", OUTCOMES))
     legislation = set(settings.get("legislation_nouns", LEGISLATION))
-    built = [_key_and_claim(row, names, opposites, outcomes, legislation, equal) for row in frame.itertuples(index=False)]
-    frame["claim_key"] = [b[0] for b in built]
-    frame["claim"] = [b[1] for b in built]
-    frame["entity_names"] = [tuple(b[2]) for b in built]
-    frame["polarity"] = [b[3] for b in built]
-    frame["outlet"] = frame["source"].map(outlets)
-    frame["published"] = frame["source"].map(published)
-    frame["origin"] = [
-        _norm(att) if typ in THIRD_PARTY + ("official",) and att else _norm(outlets.get(src, src))
-        for att, typ, src in zip(frame["attribution"], frame["attribution_type"], frame["source"])
-    ]
-    frame["weak"] = frame["modality"].isin(WEAK_MODALITIES) | frame["attribution_type"].isin(THIRD_PARTY)
-    for column in ("time", "time_start", "time_end", "time_text", "place", "title", "role", "org", "value",
-                   "approx", "unit", "stance", "topic", "status", "value_text"):
-        frame[column] = [str(s.get(column, "") or "") for s in frame["slots"]]
-    frame["title"] = frame["title"].map(equal)
-    frame["stance"] = frame["stance"].map(equal)
-    types = {e.id: e.type for e in entities}
-    is_role = frame["kind"] == "role"
-    frame = frame[~is_role | frame["subject_entity"].map(lambda s: types.get(s, "PERSON") == "PERSON")].copy()
-    frame["org_key"] = [o if (k == "role" and o) else _norm(t) for k, o, t in
-                        zip(frame["kind"], frame["object_entity"], frame["org"])]
-    frame["org"] = [names.get(o, t) if (k == "role" and o) else t for k, o, t in
-                    zip(frame["kind"], frame["object_entity"], frame["org"])]
     place_ids = {_norm(form): e.id for e in entities for forms in e.surface_forms.values() for form in forms}
-    frame["place_key"] = [place_ids.get(_norm(p), _norm(p)) for p in frame["place"]]
-    return _plain_objects(_join_same_figures(_join_ownerless_measures(frame)))
+    rows = []
+    for row in assertions.to_dict("records"):
+        key, claim, entity_names, polarity = _key_and_claim(_Row(row), names, opposites, outcomes, legislation, equal)
+        slots = row["slots"]
+        for column in SLOT_COLUMNS:
+            row[column] = str(slots.get(column, "") or "")
+        if row["kind"] == "role" and types.get(row["subject_entity"], "PERSON") != "PERSON":
+            continue
+        source = row["source"]
+        attribution, attribution_type = row["attribution"], row["attribution_type"]
+        row.update(claim_key=key, claim=claim, entity_names=tuple(entity_names), polarity=polarity,
+                   outlet=outlets.get(source), published=published.get(source),
+                   origin=_norm(attribution) if attribution_type in THIRD_PARTY + ("official",) and attribution
+                   else _norm(outlets.get(source, source)),
+                   weak=row["modality"] in WEAK_MODALITIES or attribution_type in THIRD_PARTY)
+        row["title"] = equal(row["title"])
+        row["stance"] = equal(row["stance"])
+        role_org = row["kind"] == "role" and row["object_entity"]
+        row["org_key"] = row["object_entity"] if role_org else _norm(row["org"])
+        row["org"] = names.get(row["object_entity"], row["org"]) if role_org else row["org"]
+        row["place_key"] = place_ids.get(_norm(row["place"]), _norm(row["place"]))
+        rows.append(row)
+    _join_ownerless_measures(rows)
+    _join_same_figures(rows)
+    return rows
 
 
-def _plain_objects(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text columns as plain ``object`` columns: pandas keeps each ``str`` column in its own block,
-    which makes every row filter the rules run ten times slower than on one consolidated block."""
-    text = [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.StringDtype)]
-    return frame.astype({c: object for c in text}).copy() if text else frame  # copy() consolidates
+def claims_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    """Claims rows as a DataFrame: text columns in one ``object`` block (pandas would otherwise keep
+    each ``str`` column in its own block, which makes every row filter ten times slower)."""
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    return frame.astype({c: t for c, t in NUMERIC_COLUMNS.items() if c in frame.columns}).copy()  # copy consolidates
 
 
-def _join_ownerless_measures(frame: pd.DataFrame) -> pd.DataFrame:
+def claim_columns(assertions: pd.DataFrame) -> list[str]:
+    """Columns of the claims table built from ``assertions``, in order."""
+    added = ("claim_key", "claim", "entity_names", "polarity", "outlet", "published", "origin", "weak", *SLOT_COLUMNS,
+             "org_key", "place_key")
+    return list(dict.fromkeys([*assertions.columns, *added]))
+
+
+def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: list[Article],
+                 settings: dict[str, Any], equivalences: list[list[str]]) -> pd.DataFrame:
+    """Add claim keys and normalised comparison columns to the resolved assertion table."""
+    return claims_frame(claim_rows(assertions, entities, articles, settings, equivalences), claim_columns(assertions))
+
+
+class _Row(dict):  # type: ignore[type-arg]
+    """A row read by attribute (``row.kind``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _join_ownerless_measures(rows: list[dict[str, Any]]) -> None:
     """"A $12,000 bonus" (no actor named) is the same claim as "the company's $12,500 bonus" when
     exactly one actor has a figure for that measure and unit in the story."""
-    quantities = frame[frame["kind"] == "quantity"]
-    parts = quantities["claim_key"].str.split("|", expand=True) if len(quantities) else None
-    if parts is None or parts.shape[1] < 4:
-        return frame
-    measure_unit = parts[2] + "|" + parts[3]
-    owners = parts[1]
-    for key, group in owners.groupby(measure_unit):
+    owners: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for row in rows:
+        parts = row["claim_key"].split("|")
+        if row["kind"] == "quantity" and len(parts) >= 4:
+            owners.setdefault(f"{parts[2]}|{parts[3]}", []).append((parts[1], row))
+    for key, group in owners.items():
         if not key.endswith("|$"):
             continue  # counts ("60 votes needed", "61 votes cast") differ too often to guess
-        named = sorted(set(group[group != ""]))
-        if len(named) != 1 or not (group == "").any():
+        named = sorted({owner for owner, _ in group if owner})
+        if len(named) != 1 or all(owner for owner, _ in group):
             continue
-        target = f"quantity|{named[0]}|{key}"
-        frame.loc[group[group == ""].index, "claim_key"] = target
-    return frame
+        for owner, row in group:
+            if not owner:
+                row["claim_key"] = f"quantity|{named[0]}|{key}"
 
 
-def _join_same_figures(frame: pd.DataFrame) -> pd.DataFrame:
+def _number(text: str) -> float:
+    try:
+        return float(text) if "_" not in text else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _join_same_figures(rows: list[dict[str, Any]]) -> None:
     """One distinctive figure (two significant digits, at least 100, or money) in several outlets is
     one claim even when each outlet hangs it on a different noun ("$180 million project/expansion")."""
-    if frame.empty:
-        return frame
-    digits = frame["value"].astype(str).str.replace(".", "", regex=False).str.strip("0").str.len()
-    large = pd.to_numeric(frame["value"], errors="coerce").fillna(0) >= 100
-    quantities = frame[(frame["kind"] == "quantity") & ((digits >= 2) | large | frame["unit"].isin(["$", "%", "vote"]))]
-    if quantities.empty:
-        return frame
-    groups = quantities.groupby(["unit", "value"])
-    for _, group in groups:
-        if group["outlet"].nunique() < 2 or group["claim_key"].nunique() < 2:
+    figures: dict[tuple[str, str], list[tuple[str, Any]]] = {}
+    for row in rows:
+        if row["kind"] != "quantity":
             continue
-        keys = sorted(group["claim_key"].unique())
-        frame.loc[frame["claim_key"].isin(keys) & (frame["kind"] == "quantity"), "claim_key"] = keys[0]
-    return frame
+        value = row["value"]
+        digits = len(value.replace(".", "").strip("0"))
+        if digits >= 2 or _number(value) >= 100 or row["unit"] in ("$", "%", "vote"):
+            figures.setdefault((row["unit"], value), []).append((row["claim_key"], row["outlet"]))
+    for _figure, group in sorted(figures.items()):
+        keys = sorted({key for key, _ in group})
+        if len({outlet for _, outlet in group if outlet is not None}) < 2 or len(keys) < 2:
+            continue
+        for row in rows:
+            if row["kind"] == "quantity" and row["claim_key"] in keys:
+                row["claim_key"] = keys[0]

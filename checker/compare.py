@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from checker.claims import build_claims
+from checker.claims import claim_columns, claim_rows, claims_frame
 from checker.model import Article, Entity, Finding
 from checker.rules import REGISTRY
 from checker.rules.base import RuleContext, select, shared_records
@@ -23,11 +23,12 @@ def finding_order(finding: Finding) -> tuple[int, int, str, str, str]:
 def compare(story: str, articles: list[Article], entities: list[Entity], assertions: pd.DataFrame,
             ruleset: RuleSet) -> tuple[pd.DataFrame, list[Finding]]:
     """Build the claims table and run each rule on the rows its ``where`` selects."""
-    claims = build_claims(assertions, entities, articles, ruleset.settings, [list(g) for g in ruleset.equivalences])
+    rows = claim_rows(assertions, entities, articles, ruleset.settings, [list(g) for g in ruleset.equivalences])
+    claims = claims_frame(rows, claim_columns(assertions))
     context = RuleContext(story=story, articles=tuple(articles), entities=tuple(entities), settings=ruleset.settings)
     roles = {a.id: a.role or "" for a in articles}
     findings: dict[str, Finding] = {}
-    with shared_records(claims):
+    with shared_records(claims, rows):
         for rule in ruleset.rules:
             rows = select(claims, rule.where, roles) if len(claims) else claims
             for finding in REGISTRY[rule.type].check(rows, rule, context):

@@ -139,15 +139,17 @@ _SHARED: tuple[frozenset[str], dict[Any, Record]] | None = None
 
 
 @contextmanager
-def shared_records(claims: pd.DataFrame) -> Iterator[None]:
+def shared_records(claims: pd.DataFrame, rows: list[dict[str, Any]] | None = None) -> Iterator[None]:
     """Convert a story's claims to records once for every rule that runs on (a selection of) them.
 
     ``records`` then looks rows up by index instead of converting again; a frame with columns the
     claims table lacks (a rule's own working columns) is converted as usual. Records are read-only.
+    ``rows``: the claims as dicts, in frame order, when the caller has them already.
     """
     global _SHARED
     previous = _SHARED
-    rows = claims.to_dict("records")
+    if rows is None:
+        rows = claims.to_dict("records")
     _SHARED = (frozenset(claims.columns), {i: Record(r) for i, r in zip(claims.index, rows)})
     try:
         yield
