@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from checker.model import Article, Entity
@@ -184,10 +185,17 @@ def claim_rows(assertions: pd.DataFrame, entities: list[Entity], articles: list[
 
 
 def claims_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
-    """Claims rows as a DataFrame: text columns in one ``object`` block (pandas would otherwise keep
-    each ``str`` column in its own block, which makes every row filter ten times slower)."""
-    frame = pd.DataFrame(rows, columns=columns, dtype=object)
-    return frame.astype({c: t for c, t in NUMERIC_COLUMNS.items() if c in frame.columns}).copy()  # copy consolidates
+    """Claims rows as a DataFrame with the text columns in one ``object`` block: pandas would
+    infer one ``str`` block per column, which makes every row filter several times slower."""
+    text = [c for c in columns if c not in NUMERIC_COLUMNS]
+    block = np.empty((len(rows), len(text)), dtype=object)
+    for j, column in enumerate(text):  # fromiter: tuples stay single values, never broadcast
+        block[:, j] = np.fromiter((r[column] for r in rows), dtype=object, count=len(rows))
+    frame = pd.DataFrame(block, columns=text, dtype=object)
+    for position, column in enumerate(columns):
+        if column in NUMERIC_COLUMNS:
+            frame.insert(position, column, np.array([r[column] for r in rows], dtype=NUMERIC_COLUMNS[column]))
+    return frame
 
 
 def claim_columns(assertions: pd.DataFrame) -> list[str]:

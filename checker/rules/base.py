@@ -98,16 +98,16 @@ def select(claims: pd.DataFrame, where: dict[str, Any], roles: dict[str, str]) -
     claim that a source with one of those roles makes, so that ``source_role: draft`` compares
     the draft's claims with what the other sources say about them.
     """
-    import pandas as pd
+    import numpy as np
 
-    mask = pd.Series(True, index=claims.index)
+    mask = np.ones(len(claims), dtype=bool)
     for column, accepted in where.items():
-        values = accepted if isinstance(accepted, list) else [accepted]
+        values = {str(v) for v in (accepted if isinstance(accepted, list) else [accepted])}
         if column == "source_role":
-            by_role = claims["source"].map(lambda s: roles.get(s) or "").isin([str(v) for v in values])
-            mask &= claims["claim_key"].isin(set(claims.loc[by_role, "claim_key"]))
+            chosen = {k for s, k in zip(claims["source"], claims["claim_key"]) if (roles.get(s) or "") in values}
+            mask &= np.fromiter((k in chosen for k in claims["claim_key"]), dtype=bool, count=len(claims))
         else:
-            mask &= claims[column].astype(str).isin([str(v) for v in values])
+            mask &= np.fromiter((str(v) in values for v in claims[column]), dtype=bool, count=len(claims))
     return claims[mask]
 
 
