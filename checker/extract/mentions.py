@@ -29,6 +29,7 @@ class ArticleMentions:
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # mention id -> token span
+    sentences: dict[int, int] = field(default_factory=dict)  # token index -> sentence number
 
     def add(self, mention: Mention, start: int, end: int) -> None:
         """Register a mention covering tokens ``start..end-1``."""
@@ -72,11 +73,24 @@ def _mention(article: Article, doc: Doc, ident: str, start: int, end: int, label
     )
 
 
+def tokens_with_pos(doc: Doc, tags: tuple[str, ...]) -> list[Any]:
+    """The tokens whose part of speech is one of ``tags``, in order, picked from the Doc's POS
+    array: building a Token object for every word costs more than the extractors' own tests."""
+    from spacy.attrs import POS
+    from spacy.parts_of_speech import IDS
+
+    memo = doc.user_data.setdefault("checker_pos", {})
+    if tags not in memo:
+        wanted = [IDS[t] for t in tags]
+        memo[tags] = [doc[i] for i, pos in enumerate(doc.to_array(POS).tolist()) if pos in wanted]
+    return memo[tags]
+
+
 def _sentence_index(doc: Doc) -> dict[int, int]:
     index = {}
     for n, sent in enumerate(doc.sents):
-        for token in sent:
-            index[token.i] = n
+        for i in range(sent.start, sent.end):
+            index[i] = n
     return index
 
 
@@ -115,21 +129,33 @@ def story_names(per_article: list[list[tuple[str, str]]]) -> dict[str, str]:
             for text, label in known.items()}
 
 
-def _known_spans(doc: Doc, known: dict[str, str], taken: set[int]) -> list[tuple[int, int, str]]:
+_CANDIDATES: list[Any] = [None, None]
+
+
+def _candidates(known: dict[str, str]) -> list[tuple[str, str]]:
+    """Names to look for, longest first: every known name and, for a two-word person name, the
+    other order and each word (remembered for the last ``known`` seen: one story at a time)."""
+    if _CANDIDATES[0] is not known:
+        candidates: dict[str, str] = {}
+        for text, label in known.items():
+            words = text.split()
+            candidates.setdefault(text, label)
+            if label == "PERSON" and len(words) == 2:
+                candidates.setdefault(f"{words[1]} {words[0]}", label)
+                for word in words:
+                    candidates.setdefault(word, label)
+        _CANDIDATES[:] = [known, [kv for kv in sorted(candidates.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+                                  if kv[0][:1].isupper()]]
+    return _CANDIDATES[1]
+
+
+def _known_spans(doc: Doc, body: str, known: dict[str, str], taken: set[int]) -> list[tuple[int, int, str]]:
     """Spans NER missed in this article that repeat a name found elsewhere in the story (a person's
-    two-word name also in the other order, "Given Family" for "Family Given")."""
-    candidates: dict[str, str] = {}
-    for text, label in known.items():
-        words = text.split()
-        candidates.setdefault(text, label)
-        if label == "PERSON" and len(words) == 2:
-            candidates.setdefault(f"{words[1]} {words[0]}", label)
-            for word in words:
-                candidates.setdefault(word, label)
+    two-word name also in the other order, "Given Family" for "Family Given"). ``body`` is the
+    Doc's text (spaCy rebuilds ``Doc.text`` on every access)."""
     spans = []
-    body = doc.text  # spaCy rebuilds Doc.text on every access: read it once
-    for text, label in sorted(candidates.items(), key=lambda kv: (-len(kv[0]), kv[0])):
-        if not text[:1].isupper() or text not in body:
+    for text, label in _candidates(known):
+        if text not in body:
             continue
         for match in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", body):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
@@ -146,16 +172,16 @@ def find_mentions(article: Article, doc: Doc, lex: dict[str, Any], known: dict[s
     ``known`` maps names found anywhere in the story to their majority label: names NER missed
     here are added, and labels are made consistent across the story.
     """
-    found = ArticleMentions()
     sentences = _sentence_index(doc)
+    found = ArticleMentions(sentences=sentences)
     known = known or {}
     spans = _name_spans(doc, lex)
-    longer = [s for s in _known_spans(doc, known, set()) if s[1] - s[0] > 1]
+    longer = [s for s in _known_spans(doc, article.text, known, set()) if s[1] - s[0] > 1]
     # A story-wide name wins over a shorter NER span inside it ("Given Family" tagged as "Family").
     spans = [s for s in spans if not any(k[0] <= s[0] and s[1] <= k[1] and (k[1] - k[0]) > (s[1] - s[0])
                                          for k in longer)]
     taken = {i for start, end, _ in spans for i in range(start, end)}
-    spans += _known_spans(doc, known, taken)
+    spans += _known_spans(doc, article.text, known, taken)
     counter = 0
     for start, end, label in sorted(spans):
         counter += 1
@@ -189,7 +215,7 @@ def _link_name_parts(article: Article, doc: Doc, found: ArticleMentions, sentenc
         start, end = found.spans[m.id]
         for i in range(start, end):
             found.by_token[i] = m
-    for token in doc:
+    for token in tokens_with_pos(doc, ("PROPN",)):
         if token.pos_ != "PROPN" or token.text not in full:
             continue
         current = found.by_token.get(token.i)
@@ -239,7 +265,7 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
     """Resolve pronouns to the latest subject of their type, descriptions to the most salient name."""
     person_desc = {w.lower() for w in lex["names"]["person_descriptions"]}
     org_desc = {w.lower() for w in lex["names"]["org_descriptions"]}
-    for token in doc:
+    for token in tokens_with_pos(doc, ("PRON", "NOUN")):  # every branch below needs one of them
         if token.i in found.by_token:
             continue
         label, form = None, ""
@@ -247,12 +273,10 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
             label, form = "PERSON", "pronoun"
         elif token.lower_ in ORG_PRONOUNS and token.pos_ == "PRON" and token.dep_ in ("nsubj", "poss", "nsubjpass"):
             label, form = "ORG", "pronoun"
-        elif (token.pos_ == "NOUN" and token.tag_ == "NN" and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
+        elif ((token.lower_ in person_desc or token.lower_ in org_desc) and token.pos_ == "NOUN" and token.tag_ == "NN"
+              and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
               and not any(c.dep_ in ("compound", "poss", "nmod") for c in token.children)):
-            if token.lower_ in person_desc:
-                label, form = "PERSON", "description"
-            elif token.lower_ in org_desc:
-                label, form = "ORG", "description"
+            label, form = ("PERSON", "description") if token.lower_ in person_desc else ("ORG", "description")
         if label is None:
             continue
         offset = article.body_start + token.idx

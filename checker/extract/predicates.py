@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from checker.extract.mentions import tokens_with_pos
 from checker.extract.record import ArticleContext, Party, expand_conj, subjects_of
 from checker.model import Mention
 
@@ -46,7 +47,7 @@ def _passive_agents(verb: Token) -> list[Token]:
 def extract_verbs(ctx: ArticleContext) -> None:
     """Verb predicates: "X met Y", "X was received by Y", "X arrived in Z", "X resigned"."""
     verbs = ctx.lex["predicates"]["verbs"]
-    for token in ctx.doc:
+    for token in tokens_with_pos(ctx.doc, ("VERB", "AUX", "NOUN")):
         if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             continue
         key = _lexicon_key(token, verbs)
@@ -168,7 +169,7 @@ def _event(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: li
 def extract_intentions(ctx: ArticleContext) -> None:
     """"<Named actor> will <verb> ...": a plan, for verbs the lexicon does not already cover."""
     verbs = ctx.lex["predicates"]["verbs"]
-    for token in ctx.doc:
+    for token in tokens_with_pos(ctx.doc, ("VERB",)):
         if token.pos_ != "VERB" or _lexicon_key(token, verbs) is not None:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in token.children):
@@ -188,7 +189,7 @@ def extract_intentions(ctx: ArticleContext) -> None:
 def extract_nouns(ctx: ArticleContext) -> None:
     """Noun predicates: "had a meeting with Y", "at a meeting with Y, X said", "a visit to Z"."""
     nouns = ctx.lex["predicates"]["nouns"]
-    for token in ctx.doc:
+    for token in tokens_with_pos(ctx.doc, ("NOUN",)):
         if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns:
             continue
         entry = nouns[token.lemma_.lower()]
@@ -232,7 +233,7 @@ def _noun_holders(noun: Token) -> list[Token]:
 def extract_comments(ctx: ArticleContext) -> None:
     """Comment status: "declined to comment", "did not respond", "has not confirmed", "denied"."""
     table = ctx.lex["predicates"]["comment"]
-    for token in ctx.doc:
+    for token in tokens_with_pos(ctx.doc, ("VERB", "AUX")):
         if token.pos_ not in ("VERB", "AUX"):
             continue
         status = _comment_status(token, table)

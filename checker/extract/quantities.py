@@ -152,7 +152,7 @@ def extract_quantities(ctx: ArticleContext) -> None:
     """One ``quantity`` assertion per number that measures something named in its clause."""
     extract_votes(ctx)
     extract_durations(ctx)
-    body = ctx.doc.text  # spaCy rebuilds Doc.text on every access: read it once
+    body = ctx.article.text  # the Doc's text (spaCy rebuilds Doc.text on every access)
     for ent in ctx.doc.ents:
         if ent.label_ not in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE"):
             continue

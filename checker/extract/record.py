@@ -55,7 +55,8 @@ class ArticleContext:
         object_text, object_id = self._party_fields(obj)
         if kind == "meeting" and subject_text == object_text:
             return
-        key = (kind, predicate, anchor.sent.start, subject_text.lower(), object_text.lower())
+        sent = anchor.sent
+        key = (kind, predicate, sent.start, subject_text.lower(), object_text.lower())
         if key in self.seen or (require_subject and not subject_text):
             return
         self.seen.add(key)
@@ -70,7 +71,6 @@ class ArticleContext:
             place = find_place(anchor, self.found, set(place_exclude))
             if place:
                 all_slots["place"] = place
-        sent = anchor.sent
         text = sent.text.strip()
         start_char = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         self.rows.append({
@@ -82,7 +82,8 @@ class ArticleContext:
             "negated": is_negated(anchor),
             "quote": text, "line": article.line_of(start_char),
             "start": article.body_start + start_char, "end": article.body_start + start_char + len(text),
-            "sentence": _sentence_number(self.doc, anchor),
+            "sentence": self.found.sentences.get(anchor.i, 0) if self.found.sentences
+            else _sentence_number(self.doc, anchor),
         })
 
     def _party_fields(self, party: Party) -> tuple[str, str]:

@@ -13,6 +13,7 @@ import re
 
 from spacy.tokens import Token
 
+from checker.extract.mentions import tokens_with_pos
 from checker.extract.record import ArticleContext, subjects_of
 
 CITING = {"cite", "quote", "show", "hear", "record", "film", "see"}
@@ -48,7 +49,7 @@ def _speaker_of(verb: Token) -> list[Token]:
 def extract_statements(ctx: ArticleContext) -> None:
     """``X said (that) ...``, ``"...," X said``, ``X told reporters ...``."""
     speech = ctx.lex["predicates"]["speech"]
-    for token in ctx.doc:
+    for token in tokens_with_pos(ctx.doc, ("VERB",)):
         if token.pos_ != "VERB" or speech.get(token.lemma_.lower()) != "say":
             continue
         contents = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
@@ -109,7 +110,7 @@ def extract_stances(ctx: ArticleContext) -> None:
     """Stances with a topic, negation flipping nothing here: polarity is compared by the rules."""
     table = ctx.lex["predicates"]["stance"]
     phrases = ctx.lex["predicates"]["stance_phrases"]
-    for token in ctx.doc:
+    for token in tokens_with_pos(ctx.doc, ("VERB", "AUX")):
         if token.pos_ not in ("VERB", "AUX"):
             continue
         found = _stance_key(token, table) or _stance_phrase(token, phrases)
