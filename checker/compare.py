@@ -30,8 +30,8 @@ def compare(story: str, articles: list[Article], entities: list[Entity], asserti
     findings: dict[str, Finding] = {}
     with shared_records(claims, rows):
         for rule in ruleset.rules:
-            rows = select(claims, rule.where, roles) if len(claims) else claims
-            for finding in REGISTRY[rule.type].check(rows, rule, context):
+            selected = select(claims, rule.where, roles) if len(claims) else claims
+            for finding in REGISTRY[rule.type].check(selected, rule, context):
                 findings.setdefault(finding.id, finding)
     # A role, figure or stance the sources dispute is not also reported as agreed; a meeting whose
     # date is disputed still happened by every account, so its agreement stays.
