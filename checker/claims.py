@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from checker.model import Article, Entity
+from checker.rules.base import Record
 
 #: Event predicates keyed on what they act upon (see ``_key_and_claim``); settings may override.
 OUTCOMES = ("pass", "approve", "reject", "veto", "ban", "adopt", "fail", "delay")
@@ -159,7 +160,7 @@ def claim_rows(assertions: pd.DataFrame, entities: list[Entity], articles: list[
     place_ids = {_norm(form): e.id for e in entities for forms in e.surface_forms.values() for form in forms}
     rows = []
     for row in assertions.to_dict("records"):
-        key, claim, entity_names, polarity = _key_and_claim(_Row(row), names, opposites, outcomes, legislation, equal)
+        key, claim, entity_names, polarity = _key_and_claim(Record(row), names, opposites, outcomes, legislation, equal)
         slots = row["slots"]
         for column in SLOT_COLUMNS:
             row[column] = str(slots.get(column, "") or "")
@@ -209,16 +210,6 @@ def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: lis
                  settings: dict[str, Any], equivalences: list[list[str]]) -> pd.DataFrame:
     """Add claim keys and normalised comparison columns to the resolved assertion table."""
     return claims_frame(claim_rows(assertions, entities, articles, settings, equivalences), claim_columns(assertions))
-
-
-class _Row(dict):  # type: ignore[type-arg]
-    """A row read by attribute (``row.kind``)."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(name) from None
 
 
 def _join_ownerless_measures(rows: list[dict[str, Any]]) -> None:
