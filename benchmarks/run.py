@@ -82,27 +82,15 @@ def measure_check(folder: Path, jobs: int, gate: bool, engine: str, reports: Pat
     return {"wall": wall, "stages": dict(timings), "findings": findings, "peak_rss_mib": _peak_rss_mib()}
 
 
-def _stock_nlp() -> Any:
-    """The model as spaCy ships it: none of checker's components or replacements."""
-    import importlib
-
-    from checker.nlp import MODEL_PACKAGES
-
-    for name in MODEL_PACKAGES:
-        try:
-            return importlib.import_module(name).load()
-        except ImportError:
-            continue
-    raise RuntimeError("no English spaCy model installed")
-
-
 def measure_reference(folder: Path, jobs: int) -> dict[str, Any]:
     """The same bodies through plain ``nlp.pipe`` of the stock model (model load included in ``wall``)."""
     from checker.pipeline import PARALLEL_MIN_ARTICLES
 
     texts = _bodies(folder)
     start = time.perf_counter()
-    nlp = _stock_nlp()
+    from checker.nlp import load_model
+
+    nlp = load_model()  # the model as spaCy ships it: none of checker's components
     loaded = time.perf_counter()
     n_process = jobs if jobs > 1 and len(texts) >= PARALLEL_MIN_ARTICLES else 1
     for _ in nlp.pipe(texts, batch_size=16, n_process=n_process):

@@ -206,12 +206,6 @@ def claim_columns(assertions: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys([*assertions.columns, *added]))
 
 
-def build_claims(assertions: pd.DataFrame, entities: list[Entity], articles: list[Article],
-                 settings: dict[str, Any], equivalences: list[list[str]]) -> pd.DataFrame:
-    """Add claim keys and normalised comparison columns to the resolved assertion table."""
-    return claims_frame(claim_rows(assertions, entities, articles, settings, equivalences), claim_columns(assertions))
-
-
 def _join_ownerless_measures(rows: list[dict[str, Any]]) -> None:
     """"A $12,000 bonus" (no actor named) is the same claim as "the company's $12,500 bonus" when
     exactly one actor has a figure for that measure and unit in the story."""

@@ -55,6 +55,15 @@ def load_nlp() -> Language:
 
     if not Language.has_factory("newline_sentences"):
         Language.component("newline_sentences", func=newline_sentences)
+    nlp = load_model()
+    nlp.add_pipe("newline_sentences", before="parser")
+    speed_up(nlp)
+    return nlp
+
+
+def load_model(**options: Any) -> Language:
+    """The English model as spaCy ships it (the first of ``MODEL_PACKAGES`` installed), without
+    checker's components; ``options`` go to its ``load`` (``exclude=[...]``)."""
     last_error: Exception | None = None
     for name in MODEL_PACKAGES:
         try:
@@ -62,10 +71,7 @@ def load_nlp() -> Language:
         except ImportError as exc:
             last_error = exc
             continue
-        nlp = module.load()
-        nlp.add_pipe("newline_sentences", before="parser")
-        speed_up(nlp)
-        return nlp
+        return module.load(**options)
     raise RuntimeError(f"no English spaCy model installed ({', '.join(MODEL_PACKAGES)}): {last_error}")
 
 

@@ -216,7 +216,7 @@ def _link_name_parts(article: Article, doc: Doc, found: ArticleMentions, sentenc
         for i in range(start, end):
             found.by_token[i] = m
     for token in tokens_with_pos(doc, ("PROPN",)):
-        if token.pos_ != "PROPN" or token.text not in full:
+        if token.text not in full:
             continue
         current = found.by_token.get(token.i)
         if current is not None and current.label in ("PERSON", "ORG", "GPE"):

@@ -48,7 +48,7 @@ def extract_verbs(ctx: ArticleContext) -> None:
     """Verb predicates: "X met Y", "X was received by Y", "X arrived in Z", "X resigned"."""
     verbs = ctx.lex["predicates"]["verbs"]
     for token in tokens_with_pos(ctx.doc, ("VERB", "AUX", "NOUN")):
-        if token.pos_ not in ("VERB", "AUX") and not (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+        if token.pos_ == "NOUN" and token.dep_ != "ROOT":
             continue
         key = _lexicon_key(token, verbs)
         if key is None:
@@ -170,7 +170,7 @@ def extract_intentions(ctx: ArticleContext) -> None:
     """"<Named actor> will <verb> ...": a plan, for verbs the lexicon does not already cover."""
     verbs = ctx.lex["predicates"]["verbs"]
     for token in tokens_with_pos(ctx.doc, ("VERB",)):
-        if token.pos_ != "VERB" or _lexicon_key(token, verbs) is not None:
+        if _lexicon_key(token, verbs) is not None:
             continue
         if not any(c.dep_ == "aux" and c.lower_ in ("will", "'ll") for c in token.children):
             continue
@@ -190,7 +190,7 @@ def extract_nouns(ctx: ArticleContext) -> None:
     """Noun predicates: "had a meeting with Y", "at a meeting with Y, X said", "a visit to Z"."""
     nouns = ctx.lex["predicates"]["nouns"]
     for token in tokens_with_pos(ctx.doc, ("NOUN",)):
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in nouns:
+        if token.lemma_.lower() not in nouns:
             continue
         entry = nouns[token.lemma_.lower()]
         preps = (entry.get("prep", "with"), "with", "between")
@@ -234,8 +234,6 @@ def extract_comments(ctx: ArticleContext) -> None:
     """Comment status: "declined to comment", "did not respond", "has not confirmed", "denied"."""
     table = ctx.lex["predicates"]["comment"]
     for token in tokens_with_pos(ctx.doc, ("VERB", "AUX")):
-        if token.pos_ not in ("VERB", "AUX"):
-            continue
         status = _comment_status(token, table)
         if status is None:
             continue

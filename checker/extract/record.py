@@ -82,21 +82,13 @@ class ArticleContext:
             "negated": is_negated(anchor),
             "quote": text, "line": article.line_of(start_char),
             "start": article.body_start + start_char, "end": article.body_start + start_char + len(text),
-            "sentence": self.found.sentences.get(anchor.i, 0) if self.found.sentences
-            else _sentence_number(self.doc, anchor),
+            "sentence": self.found.sentences.get(anchor.i, 0),
         })
 
     def _party_fields(self, party: Party) -> tuple[str, str]:
         if isinstance(party, Mention):
             return self.found.head(party).text, party.id
         return party, ""
-
-
-def _sentence_number(doc: Doc, token: Token) -> int:
-    for n, sent in enumerate(doc.sents):
-        if sent.start <= token.i < sent.end:
-            return n
-    return 0
 
 
 def _text(token: Token) -> str:

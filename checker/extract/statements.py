@@ -50,7 +50,7 @@ def extract_statements(ctx: ArticleContext) -> None:
     """``X said (that) ...``, ``"...," X said``, ``X told reporters ...``."""
     speech = ctx.lex["predicates"]["speech"]
     for token in tokens_with_pos(ctx.doc, ("VERB",)):
-        if token.pos_ != "VERB" or speech.get(token.lemma_.lower()) != "say":
+        if speech.get(token.lemma_.lower()) != "say":
             continue
         contents = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
         # "said that A, and that B": each reported clause is its own statement.
@@ -111,8 +111,6 @@ def extract_stances(ctx: ArticleContext) -> None:
     table = ctx.lex["predicates"]["stance"]
     phrases = ctx.lex["predicates"]["stance_phrases"]
     for token in tokens_with_pos(ctx.doc, ("VERB", "AUX")):
-        if token.pos_ not in ("VERB", "AUX"):
-            continue
         found = _stance_key(token, table) or _stance_phrase(token, phrases)
         if found is None:
             continue

@@ -32,12 +32,9 @@ OPTIONS = {
 CLAIM_KINDS = ("meeting", "travel", "event", "plan", "statement", "quantity")
 
 
-def _unconfirmed_rows(rows: list[Record], window: int, statuses: set[str]) -> set[int]:
-    """Rows (by ``id``) with a non-confirmation from the same article within ``window`` sentences."""
-    comments: dict[str, list[Record]] = {}
-    for row in rows:
-        if row["kind"] == "comment" and row["status"] in statuses:
-            comments.setdefault(row["source"], []).append(row)
+def _unconfirmed_rows(rows: list[Record], comments: dict[str, list[Record]], window: int) -> set[int]:
+    """Rows (by ``id``) with a non-confirmation (``comments``, by source) from the same article
+    within ``window`` sentences."""
     if not comments:
         return set()
     employer: dict[str, set[str]] = {}
@@ -73,11 +70,11 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
     window = int(rule.options["window"])
     statuses = set(rule.options["statuses"])
     rows = records(claims)
-    not_confirmed = _unconfirmed_rows(rows, window, statuses)
     comments: dict[str, list[Record]] = {}
     for row in rows:
         if row["kind"] == "comment" and row["status"] in statuses:
             comments.setdefault(row["source"], []).append(row)
+    not_confirmed = _unconfirmed_rows(rows, comments, window)
     findings = []
     candidates = [r for r in rows if r["kind"] in CLAIM_KINDS]
     for _key, group in claim_groups(candidates):

@@ -88,8 +88,9 @@ def _outcome_finding(plans: list[Record], outcomes: list[Record], rule: Rule, co
              if (p["published"] and o["published"] and o["published"] >= p["published"]) or p["source"] == o["source"]]
     if not pairs:
         return None
-    plan_rows = [r for r in plans if r["source"] in {p["source"] for p, _ in pairs}]
-    outcome_rows = [r for r in outcomes if r["source"] in {o["source"] for _, o in pairs}]
+    plan_sources, outcome_sources = {p["source"] for p, _ in pairs}, {o["source"] for _, o in pairs}
+    plan_rows = [r for r in plans if r["source"] in plan_sources]
+    outcome_rows = [r for r in outcomes if r["source"] in outcome_sources]
     values = {r["source"]: _when(r, "expected") for r in first_per_source(plan_rows)}
     first = first_per_source(outcome_rows)
     values.update({r["source"]: _when(r, "happened") for r in first})
