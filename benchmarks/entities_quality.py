@@ -32,11 +32,11 @@ from typing import Any
 
 import yaml
 
-from checker.entities import resolve_entities
+from checker.resolve.entities import resolve_entities
 from checker.extract import extract_story
 from checker.extract.lexicon import load_lexicons
 from checker.model import Mention
-from checker.names import fold
+from checker.resolve.names import fold
 from checker.sources import find_stories, load_story
 
 ROOT = Path(__file__).resolve().parent.parent

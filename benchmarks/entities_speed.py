@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.entities import resolve_entities
+from checker.resolve.entities import resolve_entities
 from checker.extract.lexicon import load_lexicons
 from checker.model import Entity, Mention
 

@@ -68,7 +68,7 @@ def measure_check(folder: Path, jobs: int, gate: bool, engine: str, reports: Pat
     from checker.report import write_atomic
     from checker.report.json_report import render_json
     from checker.report.markdown import render_markdown
-    from checker.rules.config import load_rules
+    from checker.compare.rules.config import load_rules
 
     timings = Timings()
     options = Options(cache_dir=None, jobs=jobs, root=folder.parent, gate=gate, engine=engine)

@@ -22,7 +22,7 @@ FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "markdown")
 
 
 def _ruleset(rules: Path | None):  # noqa: ANN202 - imported lazily to keep --help fast
-    from checker.rules.config import load_rules
+    from checker.compare.rules.config import load_rules
 
     if rules is None and Path("rules.yaml").is_file():
         rules = Path("rules.yaml")
@@ -358,7 +358,7 @@ def evaluate(paths: tuple[Path, ...], rules: Path | None, min_recall: float, min
 
 def _print_rule_warnings(results: list[Any], ruleset: Any) -> None:
     """Rules that can never match a story's sources: one ``checker: warning:`` line each on stderr."""
-    from checker.rules.reach import rule_warnings
+    from checker.compare.rules.reach import rule_warnings
 
     for result in results:
         for warning in rule_warnings(result.story, result.articles, ruleset.rules):
@@ -367,7 +367,7 @@ def _print_rule_warnings(results: list[Any], ruleset: Any) -> None:
 
 
 def _rule_or_fail(ruleset: Any, rule_id: str) -> Any:
-    from checker.rules.nodes import suggest
+    from checker.compare.rules.nodes import suggest
 
     by_id = {rule.id: rule for rule in ruleset.rules}
     if rule_id not in by_id:
@@ -388,7 +388,7 @@ def rules_command(ctx: click.Context, rules_file: Path | None) -> None:
     ctx.obj = rules_file
     if ctx.invoked_subcommand is not None:
         return
-    from checker.rules.reference import rule_rows
+    from checker.compare.rules.reference import rule_rows
 
     try:
         rows = rule_rows(_ruleset(rules_file))
@@ -407,7 +407,7 @@ def rules_command(ctx: click.Context, rules_file: Path | None) -> None:
 @click.pass_context
 def rules_show(ctx: click.Context, rule_id: str, rules_file: Path | None) -> None:
     """Explain the rule ID: its configuration, its type's documentation and an example."""
-    from checker.rules.reference import explain
+    from checker.compare.rules.reference import explain
 
     try:
         ruleset = _ruleset(rules_file or ctx.obj)
@@ -421,8 +421,8 @@ def rules_show(ctx: click.Context, rule_id: str, rules_file: Path | None) -> Non
 @rules_command.command(name="docs")
 def rules_docs() -> None:
     """Print the rules reference in Markdown (docs/rules.md is this output)."""
-    from checker.rules.config import load_rules
-    from checker.rules.reference import render_docs
+    from checker.compare.rules.config import load_rules
+    from checker.compare.rules.reference import render_docs
 
     click.echo(render_docs(load_rules(None)), nl=False)
 
@@ -432,7 +432,7 @@ def schema() -> None:
     """Print the JSON Schema of rules.yaml (rules.schema.json is this output)."""
     import json
 
-    from checker.rules.reference import json_schema
+    from checker.compare.rules.reference import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
@@ -451,7 +451,7 @@ def test_command(file: Path | None, verbose: bool) -> None:
     import tempfile
 
     from checker.pipeline import Options, run
-    from checker.rules.cases import run_tests
+    from checker.compare.rules.cases import run_tests
 
     try:
         ruleset = _ruleset(file)

@@ -16,7 +16,7 @@ import yaml
 
 from checker.errors import CheckerError
 from checker.model import Finding, StoryResult
-from checker.names import fold
+from checker.resolve.names import fold
 
 SCORED = ("discrepancy", "naming")
 

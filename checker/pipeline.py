@@ -69,7 +69,7 @@ class StoryJob:
     """Everything a process needs to check stories: lexicons, rules, cache settings."""
 
     lex: dict[str, Any]
-    ruleset: Any  # checker.rules.config.RuleSet
+    ruleset: Any  # checker.compare.rules.config.RuleSet
     cache_dir: Path | None
     gate: bool = False
 
@@ -95,8 +95,8 @@ class StoryJob:
     def compare(self, name: str, articles: list[Article], extracted: tuple[Any, dict[str, float]]
                 ) -> tuple[StoryResult, dict[str, float]]:
         """Resolve and compare stages of one extracted story; returns its result and seconds per stage."""
-        from checker.compare import compare
-        from checker.entities import annotate, resolve_entities
+        from checker.compare.engine import compare
+        from checker.resolve.entities import annotate, resolve_entities
 
         (mentions, assertions), spent = extracted
         timings = Timings(spent)

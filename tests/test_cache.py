@@ -8,7 +8,7 @@ from pathlib import Path
 
 from checker.extract.cache import ExtractionCache
 from checker.pipeline import Options, run
-from checker.rules.config import load_rules
+from checker.compare.rules.config import load_rules
 from conftest import STORIES_DIR, invoke
 
 STORY = STORIES_DIR / "choi-washington-visit"

@@ -7,7 +7,7 @@ import pytest
 from checker.pipeline import Options, run
 from checker.report.json_report import render_json
 from checker.report.markdown import render_markdown
-from checker.rules.config import load_rules
+from checker.compare.rules.config import load_rules
 from conftest import EXAMPLE_DIR, STORIES_DIR
 
 distributed = pytest.importorskip("distributed")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from checker.entities import resolve_entities
+from checker.resolve.entities import resolve_entities
 from checker.extract.lexicon import load_lexicons
 from checker.model import Entity, Mention
 

@@ -1,11 +1,11 @@
-"""Name normalisation and pairwise name tests (checker.names.NameRules with the packaged lexicons)."""
+"""Name normalisation and pairwise name tests (checker.resolve.names.NameRules with the packaged lexicons)."""
 
 from __future__ import annotations
 
 import pytest
 
 from checker.extract.lexicon import load_lexicons
-from checker.names import NameRules, fold
+from checker.resolve.names import NameRules, fold
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +176,7 @@ def test_official_country_names(rules: NameRules) -> None:
 
 def test_a_quoted_nickname_is_left_out_of_the_name() -> None:
     from checker.extract.lexicon import load_lexicons
-    from checker.names import NameRules
+    from checker.resolve.names import NameRules
 
     rules = NameRules(load_lexicons())
     assert rules.key('Robert "Bob" Smith', "PERSON").tokens == ("robert", "smith")

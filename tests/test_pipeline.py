@@ -7,7 +7,7 @@ from pathlib import Path
 import checker.pipeline
 from checker.pipeline import Options, Timings, run
 from checker.report.json_report import render_json
-from checker.rules.config import load_rules
+from checker.compare.rules.config import load_rules
 from conftest import EXAMPLE_DIR, STORIES_DIR
 
 STORIES = [STORIES_DIR / "choi-washington-visit", STORIES_DIR / "corvane-monterrey-plant"]

@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from checker.cli import main
-from checker.rules.config import load_rules
-from checker.rules.reference import json_schema, render_docs
+from checker.compare.rules.config import load_rules
+from checker.compare.rules.reference import json_schema, render_docs
 
 from conftest import REPO_ROOT, findings, invoke
 

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from checker.model import Article
-from checker.rules import REGISTRY, required, temporal
-from checker.rules.base import Rule, RuleContext, select
-from checker.rules.reach import rule_warnings
+from checker.compare.rules import REGISTRY, required, temporal
+from checker.compare.rules.base import Rule, RuleContext, select
+from checker.compare.rules.reach import rule_warnings
 
 COUNCIL = "event|org:harlow-city-council|vote|text:budget"
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from checker.pipeline import Options, run
-from checker.rules.config import load_rules
+from checker.compare.rules.config import load_rules
 
 from conftest import REPO_ROOT, STORIES_DIR, ExampleRun, findings
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import CheckerError
-from checker.rules.config import load_rules
+from checker.compare.rules.config import load_rules
 
 from conftest import REPO_ROOT
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Finding
-from checker.rules.base import Option, Rule, RuleContext, claim_groups, first_per_source, make_finding
+from checker.compare.rules.base import Option, Rule, RuleContext, claim_groups, first_per_source, make_finding
 
 TYPE = "consistency"
 OPTIONS = {

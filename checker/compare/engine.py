@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from checker.claims import claim_columns, claim_rows, claims_frame
+from checker.compare.claims import claim_columns, claim_rows, claims_frame
 from checker.model import Article, Entity, Finding
-from checker.rules import REGISTRY
-from checker.rules.base import RuleContext, select, shared_records
-from checker.rules.config import RuleSet
+from checker.compare.rules import REGISTRY
+from checker.compare.rules.base import RuleContext, select, shared_records
+from checker.compare.rules.config import RuleSet
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 CATEGORY_ORDER = {"discrepancy": 0, "unconfirmed": 1, "naming": 2, "single_source": 3, "agreement": 4}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from checker.rules import confirmation, consistency, corroboration, naming, required, temporal
+from checker.compare.rules import confirmation, consistency, corroboration, naming, required, temporal
 
 REGISTRY: dict[str, ModuleType] = {
     module.TYPE: module for module in (consistency, temporal, corroboration, required, confirmation, naming)

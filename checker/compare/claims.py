@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from checker.model import Article, Entity
-from checker.rules.base import Record
+from checker.compare.rules.base import Record
 
 #: Event predicates keyed on what they act upon (see ``_key_and_claim``); settings may override.
 OUTCOMES = ("pass", "approve", "reject", "veto", "ban", "adopt", "fail", "delay")

@@ -16,12 +16,12 @@ from typing import Any
 import yaml
 
 from checker.errors import CheckerError
-from checker.rules import REGISTRY
-from checker.rules.base import PLACEHOLDERS, SEVERITIES, Rule
-from checker.rules.cases import parse_tests
-from checker.rules.nodes import error_at as _error
-from checker.rules.nodes import line_of, pairs_of, suggest as _suggest, value_of as _node_value
-from checker.rules.sections import SECTIONS, check_section
+from checker.compare.rules import REGISTRY
+from checker.compare.rules.base import PLACEHOLDERS, SEVERITIES, Rule
+from checker.compare.rules.cases import parse_tests
+from checker.compare.rules.nodes import error_at as _error
+from checker.compare.rules.nodes import line_of, pairs_of, suggest as _suggest, value_of as _node_value
+from checker.compare.rules.sections import SECTIONS, check_section
 
 TOP_KEYS = tuple(SECTIONS)
 #: Columns a ``where`` selector can name → their documentation.
@@ -55,7 +55,7 @@ VOCABULARY: dict[str, tuple[Any, ...]] = {
 }
 DEFAULT_SETTINGS: dict[str, Any] = {"opposites": [["pass", "fail"], ["approve", "reject"], ["win", "lose"],
                                                    ["confirm", "deny"], ["acquit", "convict"]]}
-DEFAULT_RULES = Path(__file__).resolve().parent.parent / "default_rules.yaml"
+DEFAULT_RULES = Path(__file__).resolve().parents[2] / "default_rules.yaml"
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 

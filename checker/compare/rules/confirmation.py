@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Finding
-from checker.rules.base import Option, Record, Rule, RuleContext, claim_groups, first_per_source, make_finding, records
+from checker.compare.rules.base import Option, Record, Rule, RuleContext, claim_groups, first_per_source, make_finding, records
 
 TYPE = "confirmation"
 OPTIONS = {

@@ -15,8 +15,8 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from checker.clusters import Clusters
-from checker.names import NameKey, NameRules
+from checker.resolve.clusters import Clusters
+from checker.resolve.names import NameKey, NameRules
 
 
 def link_people(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, int], rules: NameRules) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from checker.model import Article
-from checker.rules.base import Rule, RuleWarning
+from checker.compare.rules.base import Rule, RuleWarning
 
 #: Selector column → what each article offers for it.
 SOURCE_COLUMNS = {"source": lambda a: a.id, "outlet": lambda a: a.outlet, "source_role": lambda a: a.role or ""}

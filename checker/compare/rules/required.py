@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Finding
-from checker.rules.base import Option, Rule, RuleContext, make_finding
+from checker.compare.rules.base import Option, Rule, RuleContext, make_finding
 
 TYPE = "required"
 OPTIONS = {

@@ -2,7 +2,7 @@
 
 A rule type is a module with ``TYPE`` (its name in ``rules.yaml``), ``OPTIONS`` (option name →
 ``Option``), a module docstring (its documentation) and ``check(claims, rule, context)``
-returning findings. ``claims`` is the table ``checker.claims.claims_frame`` builds from ``claim_rows``.
+returning findings. ``claims`` is the table ``checker.compare.claims.claims_frame`` builds from ``claim_rows``.
 """
 
 from __future__ import annotations

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from checker.clusters import Clusters
-from checker.names import NameKey, NameRules
-from checker.people import link_typos
+from checker.resolve.clusters import Clusters
+from checker.resolve.names import NameKey, NameRules
+from checker.resolve.people import link_typos
 
 
 def link_orgs(clusters: Clusters, forms: dict[str, NameKey], texts: dict[str, list[str]], counts: dict[str, int],

@@ -12,7 +12,7 @@ from typing import Any, Callable
 import yaml
 
 from checker.extract.lexicon import LEXICON_NAMES
-from checker.rules.nodes import error_at, items_of, pairs_of, suggest, text_list, value_of
+from checker.compare.rules.nodes import error_at, items_of, pairs_of, suggest, text_list, value_of
 
 SECTIONS: dict[str, str] = {
     "version": "Format version of the file; only 1 exists.",

@@ -23,11 +23,11 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from checker.clusters import Clusters
+from checker.resolve.clusters import Clusters
 from checker.model import Entity, Mention
-from checker.names import NameKey, NameRules, fold
-from checker.organisations import link_orgs
-from checker.people import link_people
+from checker.resolve.names import NameKey, NameRules, fold
+from checker.resolve.organisations import link_orgs
+from checker.resolve.people import link_people
 
 _NAMED = ("name", "surname")
 

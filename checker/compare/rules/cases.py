@@ -34,9 +34,9 @@ from typing import Any, Callable
 import yaml
 
 from checker.model import Finding
-from checker.names import fold
-from checker.rules.base import CATEGORIES, SEVERITIES, Rule, RuleTest
-from checker.rules.nodes import error_at, items_of, line_of, pairs_of, suggest, value_of
+from checker.resolve.names import fold
+from checker.compare.rules.base import CATEGORIES, SEVERITIES, Rule, RuleTest
+from checker.compare.rules.nodes import error_at, items_of, line_of, pairs_of, suggest, value_of
 
 TEST_KEYS = ("name", "articles", "expect", "expect_not")
 ARTICLE_KEYS = ("outlet", "published", "text", "role", "title")

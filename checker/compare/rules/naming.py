@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Entity, Evidence, Finding
-from checker.names import fold
-from checker.rules.base import Option, Rule, RuleContext, fingerprint, render
+from checker.resolve.names import fold
+from checker.compare.rules.base import Option, Rule, RuleContext, fingerprint, render
 
 TYPE = "naming"
 OPTIONS = {

@@ -1,0 +1,1 @@
+"""Resolve stage: mentions → entities (people, organisations), with names and merge reasons."""
