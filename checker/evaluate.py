@@ -3,7 +3,8 @@
 A story folder with an ``expected.yaml`` lists the findings a careful checker must produce
 (``items``) and debatable ones that are not errors (``allowed``). Recall is over the items;
 precision is over the reported ``discrepancy`` and ``naming`` findings (a finding is correct
-when it matches an item or an allowed entry). Matching is lenient on name order and case.
+when it matches an item or an allowed entry). Matching is lenient on name order and case; every
+``entities``, ``values`` and ``text`` entry is a string or a list of alternatives (any one matches).
 """
 
 from __future__ import annotations
@@ -54,26 +55,32 @@ def _tokens(name: str) -> set[str]:
     return {t.strip(".,'’s") for t in fold(name).replace("’s", "").split() if t.strip(".,")}
 
 
-def _entity_matches(wanted: str, finding: Finding) -> bool:
-    want = _tokens(wanted)
-    return any(want and (want <= _tokens(e) or _tokens(e) <= want) and _tokens(e) for e in finding.entities)
+def _alternatives(entry: Any) -> list[str]:
+    """An expected entry is one string or a list of alternatives, any of which may match."""
+    return [str(a) for a in entry] if isinstance(entry, list) else [str(entry)]
+
+
+def _entity_matches(entry: Any, finding: Finding) -> bool:
+    for wanted in _alternatives(entry):
+        want = _tokens(wanted)
+        if any(want and (want <= _tokens(e) or _tokens(e) <= want) and _tokens(e) for e in finding.entities):
+            return True
+    return False
 
 
 def matches(item: dict[str, Any], finding: Finding) -> bool:
     """True when a finding satisfies an expected item (category, entities, field, values, text)."""
     if finding.category not in item.get("category", [finding.category]):
         return False
-    if not all(_entity_matches(str(e), finding) for e in item.get("entities", [])):
+    if not all(_entity_matches(e, finding) for e in item.get("entities", [])):
         return False
     if "field" in item and finding.field not in item["field"]:
         return False
     values = " | ".join(finding.values.values()).lower()
-    for group in item.get("values", []):
-        alternatives = group if isinstance(group, list) else [group]
-        if not any(str(a).lower() in values for a in alternatives):
-            return False
+    if not all(any(a.lower() in values for a in _alternatives(g)) for g in item.get("values", [])):
+        return False
     haystack = (finding.message + " " + " ".join(e.quote for e in finding.evidence)).lower()
-    return all(str(word).lower() in haystack for word in item.get("text", []))
+    return all(any(a.lower() in haystack for a in _alternatives(g)) for g in item.get("text", []))
 
 
 def score(result: StoryResult, expected: dict[str, Any]) -> StoryScore:
