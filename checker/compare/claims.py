@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from checker.model import Article, Entity
+from checker.compare.align import align
 from checker.compare.rules.base import Record
 
 #: Event predicates keyed on what they act upon (see ``_key_and_claim``); settings may override.
@@ -137,7 +138,7 @@ SLOT_COLUMNS = ("time", "time_start", "time_end", "time_text", "place", "title",
                 "unit", "stance", "topic", "status", "value_text")
 #: Columns that are not text.
 NUMERIC_COLUMNS = {"line": "int64", "start": "int64", "end": "int64", "sentence": "int64", "negated": "bool",
-                   "weak": "bool"}
+                   "weak": "bool", "related_outlets": "int64"}
 
 
 def claim_rows(assertions: pd.DataFrame, entities: list[Entity], articles: list[Article],
@@ -181,7 +182,7 @@ def claim_rows(assertions: pd.DataFrame, entities: list[Entity], articles: list[
         row["place_key"] = place_ids.get(_norm(row["place"]), _norm(row["place"]))
         rows.append(row)
     _join_ownerless_measures(rows)
-    _join_same_figures(rows)
+    align(rows, entities, settings)
     return rows
 
 
@@ -202,7 +203,7 @@ def claims_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame
 def claim_columns(assertions: pd.DataFrame) -> list[str]:
     """Columns of the claims table built from ``assertions``, in order."""
     added = ("claim_key", "claim", "entity_names", "polarity", "outlet", "published", "origin", "weak", *SLOT_COLUMNS,
-             "org_key", "place_key")
+             "org_key", "place_key", "related_outlets")
     return list(dict.fromkeys([*assertions.columns, *added]))
 
 
@@ -223,30 +224,3 @@ def _join_ownerless_measures(rows: list[dict[str, Any]]) -> None:
         for owner, row in group:
             if not owner:
                 row["claim_key"] = f"quantity|{named[0]}|{key}"
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text) if "_" not in text else 0.0
-    except ValueError:
-        return 0.0
-
-
-def _join_same_figures(rows: list[dict[str, Any]]) -> None:
-    """One distinctive figure (two significant digits, at least 100, or money) in several outlets is
-    one claim even when each outlet hangs it on a different noun ("$180 million project/expansion")."""
-    figures: dict[tuple[str, str], list[tuple[str, Any]]] = {}
-    for row in rows:
-        if row["kind"] != "quantity":
-            continue
-        value = row["value"]
-        digits = len(value.replace(".", "").strip("0"))
-        if digits >= 2 or _number(value) >= 100 or row["unit"] in ("$", "%", "vote"):
-            figures.setdefault((row["unit"], value), []).append((row["claim_key"], row["outlet"]))
-    for _figure, group in sorted(figures.items()):
-        keys = sorted({key for key, _ in group})
-        if len({outlet for _, outlet in group if outlet is not None}) < 2 or len(keys) < 2:
-            continue
-        for row in rows:
-            if row["kind"] == "quantity" and row["claim_key"] in keys:
-                row["claim_key"] = keys[0]

@@ -7,8 +7,16 @@ origins carry it; a claim at or above it is an ``agreement`` finding (when ``rep
 with each source's time and place as its values. Claims that every source only reports or
 hedges are left to the ``confirmation`` rule type (``skip_weak``).
 
+A claim is single-source only when no other outlet could be reporting it: claims that another
+outlet's claim resembles, without matching it surely enough to be compared (``related_outlets``
+of the alignment), are neither single-source nor agreed. With ``concrete_only``, single-source
+findings are kept to concrete, checkable claims: a named actor's event; a meeting, trip or plan
+with a named party and an object, a date or a place; a figure with what it counts; a named
+speaker's words (three content words or more). Roles, comment statuses and fragments are background, and one sentence of one source gives
+at most one single-source finding per actor and kind of claim.
+
 Options: ``min_origins`` (2), ``report_agreements`` (true), ``agreement_severity`` (info),
-``skip_weak`` (true).
+``skip_weak`` (true), ``concrete_only`` (true).
 
 Passing example: two outlets each report "X met Y on Tuesday" from their own reporting.
 Failing example: only one article reports "X met Y".
@@ -30,6 +38,7 @@ OPTIONS = {
     "report_agreements": Option("boolean", True, "report claims that are corroborated as agreements"),
     "agreement_severity": Option("string", "info", "severity of agreement findings", ("error", "warning", "info")),
     "skip_weak": Option("boolean", True, "leave claims that every source hedges to the confirmation rule"),
+    "concrete_only": Option("boolean", True, "single-source findings only for concrete, checkable claims"),
 }
 
 AGREEMENT = "{claim}: {count} sources agree ({origins} independent origins)"
@@ -58,9 +67,32 @@ def _field(group: list[Record]) -> str | None:
     return FIELDS.get(kind, "time" if any(r["time"] for r in group) else None)
 
 
+#: Measures too vague to check on their own ("a two-year duration").
+VAGUE_MEASURES = {"", "duration", "time", "times", "thing", "way", "part", "lot", "number"}
+
+
+def concrete(row: Record) -> bool:
+    """A named actor's event with an object, date or place; a figure and what it counts; a named
+    speaker's words. Roles and comment statuses are background, not claims to check."""
+    kind = row["kind"]
+    named = bool(row["subject_entity"]) or bool(row["object_entity"])
+    if kind == "statement":
+        words = [w for w in str(row["object"]).split() if len(w) > 3]
+        return bool(row["subject_entity"]) and len(words) >= 3
+    if kind == "quantity":
+        measure = str((row["slots"] or {}).get("measure", "")).strip()
+        return measure not in VAGUE_MEASURES
+    if kind == "event":
+        return bool(row["subject_entity"]) or (named and bool(row["time"] or row["place"]))
+    if kind in ("meeting", "travel", "plan"):
+        return named and bool(row["object"] or row["time"] or row["place"])
+    return False
+
+
 def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
     """Single-source findings below ``min_origins``; agreements at or above it."""
     findings = []
+    said: set[tuple[str, int, str, str]] = set()
     for _key, group in claim_groups(claims):
         if rule.options["skip_weak"] and all(r["weak"] for r in group):
             continue
@@ -73,6 +105,16 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
         entities = list(dict.fromkeys(n for r in group for n in r["entity_names"])) or [first["claim"]]
         values = {r["source"]: _summary(r) for r in first_per_source(group)}
         if origins < rule.options["min_origins"]:
+            if any(r.get("related_outlets", 0) for r in group):
+                continue  # another outlet may report it: not single-source, not comparable either
+            if rule.options["concrete_only"]:
+                if not any(concrete(r) for r in group):
+                    continue
+                place = (first["source"], int(first["sentence"]), str(first["subject_entity"] or first["subject"]),
+                         str(first["kind"]))
+                if place in said:
+                    continue
+                said.add(place)
             findings.append(make_finding(rule, context, "single_source", group, entities, values, _field(group),
                                          claim=first["claim"], origins=origins))
         elif rule.options["report_agreements"]:

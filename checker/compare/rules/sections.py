@@ -34,6 +34,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "outcomes": ("array", "event predicates keyed on what they act upon (passed the bill, failed the bill)"),
     "legislation_nouns": ("array", "nouns that name a bill or measure, so 'the bill' and 'the measure' are one"),
     "gate_sentences": ("boolean", "parse only the sentences that can hold an assertion (faster on large corpora)"),
+    "alignment": ("object", "thresholds of the score that aligns claims across sources, between 0 and 1: "
+                            "{strict: 0.6, lenient: 0.35}; strict matches are compared, lenient ones only keep "
+                            "a claim from being called single-source"),
 }
 
 ALIAS_FIX = "write each alias as {name: <canonical name>, also: [<other name>, ...]}"
@@ -71,11 +74,29 @@ def check_settings(path: str, node: yaml.Node) -> dict[str, Any]:
                                    for item in items_of(path, value, "opposites", fix)]
         elif kind == "array":
             settings[key.value] = text_list(path, value, key.value, f"write {key.value}: [<word>, ...]", at_least=0)
+        elif kind == "object":
+            settings[key.value] = _thresholds(path, value)
         else:
             settings[key.value] = value_of(value)
             if not isinstance(settings[key.value], bool):
                 raise error_at(path, value, f"{key.value} must be true or false")
     return settings
+
+
+def _thresholds(path: str, node: yaml.Node) -> dict[str, float]:
+    """``alignment: {strict: <0..1>, lenient: <0..1>}`` with lenient at most strict."""
+    fix = "write alignment: {strict: 0.6, lenient: 0.35} (numbers between 0 and 1)"
+    found: dict[str, float] = {}
+    for key, value in pairs_of(path, node, "alignment", f"; {fix}"):
+        if key.value not in ("strict", "lenient"):
+            raise error_at(path, key, f"unknown key '{key.value}' in alignment{suggest(key.value, ('strict', 'lenient'))}")
+        number = value_of(value)
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or not 0 <= number <= 1:
+            raise error_at(path, value, f"alignment {key.value} must be a number between 0 and 1; {fix}")
+        found[key.value] = float(number)
+    if found.get("lenient", 0.0) > found.get("strict", 1.0):
+        raise error_at(path, node, f"alignment lenient must not exceed strict; {fix}")
+    return found
 
 
 def check_aliases(path: str, node: yaml.Node) -> list[dict[str, Any]]:
