@@ -4,12 +4,12 @@ and the source × claim matrix.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Callable
 
 from checker.model import Article, Finding, StoryResult
-from checker.report.markdown_table import anchor, cell, line_link, plural, short, table
+from checker.report.markdown_table import anchor, cell, line_link, short, table
+from checker.report.outline import by_claim, by_source, plural, said
 
 MAX_ONLY_IN = 25  # single-source rows per source
 MAX_MATRIX = 25  # claims in the source × claim matrix
@@ -58,12 +58,8 @@ def origins_of(result: StoryResult) -> Origins:
 def single_sources(findings: list[Finding], articles: dict[str, Article], names: dict[str, str],
                    report_dir: str) -> list[str]:
     """One table per source of the claims only that source carries."""
-    grouped: dict[str, list[Finding]] = {}
-    for finding in findings:
-        grouped.setdefault(finding.sources[0] if finding.sources else "", []).append(finding)
     lines: list[str] = []
-    for source in sorted(grouped):
-        chosen = sorted(grouped[source], key=lambda f: (f.claim, f.id))
+    for source, chosen in by_source(findings):
         rows = []
         for finding in chosen[:MAX_ONLY_IN]:
             evidence = finding.evidence[0] if finding.evidence else None
@@ -78,30 +74,15 @@ def single_sources(findings: list[Finding], articles: dict[str, Article], names:
     return lines
 
 
-def _by_claim(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
-    groups: dict[str, list[Finding]] = {}
-    for finding in sorted(findings, key=lambda f: (f.claim or f.message, f.rule, f.id)):
-        groups.setdefault(finding.claim or finding.message, []).append(finding)
-    return list(groups.items())
-
-
 def _said(group: list[Finding], names: dict[str, str]) -> str:
-    said: dict[str, list[str]] = {}
-    for finding in group:
-        prefix = f"{finding.claim}; "
-        for source, value in sorted(finding.values.items()):
-            shown = value[len(prefix):] if value.startswith(prefix) else value
-            known = [re.sub(r"^\w+: ", "", v.lower()) for v in said.setdefault(source, [])]
-            if shown and shown != finding.claim and re.sub(r"^\w+: ", "", shown.lower()) not in known:
-                said[source].append(shown)
-    return "; ".join(f"{names.get(s, cell(s))}: {short(' / '.join(v), 60)}" for s, v in sorted(said.items()) if v)
+    return "; ".join(f"{names.get(s, cell(s))}: {short(' / '.join(v), 60)}" for s, v in said(group).items())
 
 
 def agreements(findings: list[Finding], articles: dict[str, Article], names: dict[str, str], report_dir: str,
                origins: Origins) -> list[str]:
     """One row per agreed claim: how many sources and independent origins, what each says, where."""
     rows = []
-    for claim, group in _by_claim(findings):
+    for claim, group in by_claim(findings):
         sources = sorted({s for f in group for s in f.sources})
         seen: dict[str, str] = {}
         for evidence in sorted((e for f in group for e in f.evidence), key=lambda e: (e.source, e.line)):

@@ -92,7 +92,3 @@ def bold(quote: str, value: str, others: tuple[str, ...] = ()) -> str:
         out = pattern.sub(lambda m: f"**{m.group(0)}**", out, count=1)
     return out
 
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 claim``, ``2 claims``."""
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
