@@ -23,10 +23,8 @@ from typing import Iterable
 from checker.model import Article, Finding, StoryResult, Waiver
 from checker.report.html_parts import badge, differing, esc, href, in_quote, line_link, marked, table
 from checker.report.html_style import CSS
-from checker.report.markdown_claims import origins_of
-from checker.report.markdown_table import anchor_id
-from checker.report.outline import (OVERVIEW, SECTIONS, SEVERITIES, by_claim, by_source, category_counts, finding_order,
-                                    outlet_names, overview, plural, said, verdict)
+from checker.report.outline import (OVERVIEW, SECTIONS, SEVERITIES, anchor_id, by_claim, by_source, category_counts,
+                                    finding_order, origins_of, outlet_names, overview, plural, said, verdict)
 
 #: Sections whose findings are shown as quotes side by side; the first two get their differing words marked.
 SIDE_BY_SIDE = ("discrepancy", "naming", "unconfirmed")
@@ -45,7 +43,7 @@ class Story:
 
     def section_id(self, title: str) -> str:
         """The id of a section's element: its title in lower case, words joined by ``-``."""
-        return self.prefix + "-".join(title.lower().replace("×", " ").split())
+        return self.prefix + "-".join(title.lower().split())
 
     def name(self, source: str) -> str:
         """The outlet name of a source, escaped."""
@@ -178,7 +176,7 @@ def _story(story: Story) -> Iterable[str]:
     yield _section(story, "Entities", _entities(story) if result.entities else "", len(result.entities))
     sources = [_source_row(a, story.report_dir) for a in result.articles]
     yield _section(story, "Sources", table(["id", "outlet", "published", "file", "url"], sources,
-                                           ("12%", "14%", "16%", "28%", "30%")))
+                                           ("12%", "14%", "16%", "28%", "30%")) if sources else "")
     yield _section(story, "Baselined and suppressed", _waived(story, result.waived) if result.waived else "",
                    len(result.waived))
 
@@ -190,7 +188,7 @@ def render_html(results: list[StoryResult], report_dir: str = "") -> str:
     for result in results:
         story = Story(result, report_dir, f"{'-'.join(result.story.split())}-" if several else "")
         parts.append('<article class="story">\n' + "\n".join(_story(story)) + "\n</article>")
-    title = f"{results[0].story}: cross-source check" if len(results) == 1 else plural(len(results), "story", "stories")
+    title = f"{results[0].story if len(results) == 1 else plural(len(results), 'story', 'stories')}: cross-source check"
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{esc(title)}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n"

@@ -13,7 +13,7 @@ import html
 import re
 from urllib.parse import quote as url_quote
 
-from checker.report.markdown_table import STOPWORDS, target
+from checker.report.outline import STOPWORDS, target
 
 #: A word or number: "2023-05-30", "one-third", "U.S" and "Zeng's" stay one token.
 TOKEN = re.compile(r"\w+(?:[-.:/'’]\w+)*")

@@ -27,10 +27,10 @@ import re
 from collections import Counter
 
 from checker.model import Article, Finding, StoryResult, Waiver
-from checker.report.markdown_claims import agreements, matrix, origins_of, single_sources
+from checker.report.markdown_claims import agreements, matrix, single_sources
 from checker.report.markdown_table import anchor, bold, cell, finding_link, line_link, short, table, target
-from checker.report.outline import (OVERVIEW, SECTIONS, SEVERITIES, category_counts, finding_order, outlet_names,
-                                    overview, plural, verdict)
+from checker.report.outline import (OVERVIEW, SECTIONS, SEVERITIES, category_counts, finding_order, origins_of,
+                                    outlet_names, overview, plural, verdict)
 
 MAX_EVIDENCE = 6
 MAX_FINDING_ROWS = 100

@@ -5,55 +5,15 @@ and the source × claim matrix.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable
 
-from checker.model import Article, Finding, StoryResult
+from checker.model import Article, Finding
 from checker.report.markdown_table import anchor, cell, line_link, short, table
-from checker.report.outline import by_claim, by_source, plural, said
+from checker.report.outline import Origins, by_claim, by_source, plural, said
 
 MAX_ONLY_IN = 25  # single-source rows per source
 MAX_MATRIX = 25  # claims in the source × claim matrix
 MAX_WHERE = 4  # links per agreement row
 MATRIX_CATEGORIES = ("discrepancy", "unconfirmed", "agreement")
-
-Origins = Callable[[list[Finding]], int]
-
-
-def origins_of(result: StoryResult) -> Origins:
-    """How many independent origins back a group of findings, from the claims table.
-
-    Articles that credit the same origin count once, and so do two articles of one outlet (as the
-    corroboration rule counts). Without a claims table, every outlet counts as its own origin.
-    """
-    table_ = result.assertions
-    outlets = {a.id: a.outlet for a in result.articles}
-    columns = {"source", "start", "claim", "claim_key", "origin", "outlet"}
-
-    if table_ is None or not len(table_) or not columns <= set(table_.columns):
-        return lambda findings: len({outlets.get(s, s) for f in findings for s in f.sources})
-    # Index the table once; each agreement then costs a few lookups, not a scan of every row.
-    at_place: dict[tuple[str, int], list[tuple[str, str]]] = {}
-    by_key: dict[str, list[tuple[str, str]]] = {}
-    for source, start, claim, key, origin, outlet in zip(table_["source"], table_["start"], table_["claim"],
-                                                         table_["claim_key"], table_["origin"], table_["outlet"]):
-        at_place.setdefault((source, int(start)), []).append((claim, key))
-        by_key.setdefault(key, []).append((outlet, origin))
-
-    def count(findings: list[Finding]) -> int:
-        fallback = len({outlets.get(s, s) for f in findings for s in f.sources})
-        claims = {f.claim for f in findings}
-        keys = {key for f in findings for e in f.evidence for claim, key in at_place.get((e.source, e.start), [])
-                if claim in claims}
-        rows = [row for key in sorted(keys) for row in by_key[key]]
-        if not rows:
-            return fallback
-        first_origin: dict[str, str] = {}
-        for outlet, origin in rows:
-            first_origin.setdefault(outlet, origin)
-        return min(len(set(first_origin.values())), len(first_origin))
-
-    return count
-
 
 def single_sources(findings: list[Finding], articles: dict[str, Article], names: dict[str, str],
                    report_dir: str) -> list[str]:

@@ -1,5 +1,6 @@
 """What the reports for people show, before any markup: the order of sections and findings, the
-verdict, the counts, outlet names, and findings grouped by source and by claim.
+verdict, the counts, outlet names, findings grouped by source and by claim, the independent
+origins behind an agreement, and where links and anchors point.
 
 The Markdown report (``checker.report.markdown``) and the HTML report (``checker.report.html``)
 both format these, so the two never disagree on a count, a name or an order. Everything here is
@@ -8,8 +9,12 @@ plain text; each report escapes it for its own markup.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections import Counter
+from pathlib import PurePosixPath
+from typing import Callable
 
 from checker.model import Article, Finding, StoryResult
 
@@ -18,6 +23,8 @@ SECTIONS = (("discrepancy", "Discrepancies"), ("unconfirmed", "Unconfirmed claim
 SEVERITIES = ("error", "warning", "info")
 CATEGORY_ORDER = {category: i for i, (category, _) in enumerate(SECTIONS)}
 OVERVIEW = ("sources", "assertions", "entities", "findings", "baselined", "suppressed")
+#: Words never marked on their own.
+STOPWORDS = frozenset({"the", "and", "for", "from", "with", "was", "are", "has", "not", "its", "his", "her"})
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -98,3 +105,54 @@ def said(group: list[Finding]) -> dict[str, list[str]]:
             if shown and shown != finding.claim and re.sub(r"^\w+: ", "", shown.lower()) not in known:
                 kept[source].append(shown)
     return {source: values for source, values in sorted(kept.items()) if values}
+
+
+@functools.lru_cache(maxsize=4096)
+def target(path: str, report_dir: str) -> str:
+    """``path`` (relative to the working folder) as seen from the report's folder, ``/``-separated."""
+    shown = os.path.relpath(path, report_dir) if report_dir else path
+    return PurePosixPath(*PurePosixPath(shown.replace(os.sep, "/")).parts).as_posix()
+
+
+def anchor_id(finding: Finding) -> str:
+    """The HTML id of a finding's place in the report."""
+    return f"finding-{finding.id}"
+
+
+Origins = Callable[[list[Finding]], int]
+
+
+def origins_of(result: StoryResult) -> Origins:
+    """How many independent origins back a group of findings, from the claims table.
+
+    Articles that credit the same origin count once, and so do two articles of one outlet (as the
+    corroboration rule counts). Without a claims table, every outlet counts as its own origin.
+    """
+    table_ = result.assertions
+    outlets = {a.id: a.outlet for a in result.articles}
+    columns = {"source", "start", "claim", "claim_key", "origin", "outlet"}
+
+    if table_ is None or not len(table_) or not columns <= set(table_.columns):
+        return lambda findings: len({outlets.get(s, s) for f in findings for s in f.sources})
+    # Index the table once; each agreement then costs a few lookups, not a scan of every row.
+    at_place: dict[tuple[str, int], list[tuple[str, str]]] = {}
+    by_key: dict[str, list[tuple[str, str]]] = {}
+    for source, start, claim, key, origin, outlet in zip(table_["source"], table_["start"], table_["claim"],
+                                                         table_["claim_key"], table_["origin"], table_["outlet"]):
+        at_place.setdefault((source, int(start)), []).append((claim, key))
+        by_key.setdefault(key, []).append((outlet, origin))
+
+    def count(findings: list[Finding]) -> int:
+        fallback = len({outlets.get(s, s) for f in findings for s in f.sources})
+        claims = {f.claim for f in findings}
+        keys = {key for f in findings for e in f.evidence for claim, key in at_place.get((e.source, e.start), [])
+                if claim in claims}
+        rows = [row for key in sorted(keys) for row in by_key[key]]
+        if not rows:
+            return fallback
+        first_origin: dict[str, str] = {}
+        for outlet, origin in rows:
+            first_origin.setdefault(outlet, origin)
+        return min(len(set(first_origin.values())), len(first_origin))
+
+    return count
