@@ -24,7 +24,8 @@ from checker.model import Article, Finding, StoryResult, Waiver
 from checker.report.html_parts import badge, differing, esc, href, in_quote, line_link, marked, table
 from checker.report.html_style import CSS
 from checker.report.outline import (OVERVIEW, SECTIONS, SEVERITIES, anchor_id, by_claim, by_source, category_counts,
-                                    finding_order, origins_of, outlet_names, overview, plural, said, verdict)
+                                    finding_order, first_quotes, origins_of, outlet_names, overview, plural, said,
+                                    verdict)
 
 #: Sections whose findings are shown as quotes side by side; the first two get their differing words marked.
 SIDE_BY_SIDE = ("discrepancy", "naming", "unconfirmed")
@@ -115,12 +116,10 @@ def _agreements(story: Story, findings: list[Finding]) -> str:
     rows = []
     for claim, group in by_claim(findings):
         sources = sorted({s for f in group for s in f.sources})
-        places: dict[str, str] = {}
-        for evidence in sorted((e for f in group for e in f.evidence), key=lambda e: (e.source, e.line)):
-            places.setdefault(evidence.source, story.link(evidence.source, evidence.line))
+        places = [story.link(e.source, e.line) for e in first_quotes(group)]
         anchors = "".join(f'<span id="{esc(anchor_id(f))}"></span>' for f in group)
         put = "<br>".join(f"{story.name(s)}: {esc(' / '.join(v))}" for s, v in said(group).items())
-        rows.append([anchors + esc(claim), str(len(sources)), str(origins(group)), put, "<br>".join(places.values())])
+        rows.append([anchors + esc(claim), str(len(sources)), str(origins(group)), put, "<br>".join(places)])
     return table(["claim", "sources", "independent origins", "as the sources put it", "where"], rows,
                  ("24%", "8%", "10%", "33%", "25%"), "lrr")
 

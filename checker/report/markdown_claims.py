@@ -8,7 +8,7 @@ from collections import Counter
 
 from checker.model import Article, Finding
 from checker.report.markdown_table import anchor, cell, line_link, short, table
-from checker.report.outline import Origins, by_claim, by_source, plural, said
+from checker.report.outline import Origins, by_claim, by_source, first_quotes, plural, said
 
 MAX_ONLY_IN = 25  # single-source rows per source
 MAX_MATRIX = 25  # claims in the source × claim matrix
@@ -44,10 +44,7 @@ def agreements(findings: list[Finding], articles: dict[str, Article], names: dic
     rows = []
     for claim, group in by_claim(findings):
         sources = sorted({s for f in group for s in f.sources})
-        seen: dict[str, str] = {}
-        for evidence in sorted((e for f in group for e in f.evidence), key=lambda e: (e.source, e.line)):
-            seen.setdefault(evidence.source, line_link(articles[evidence.source].path, evidence.line, report_dir))
-        where = list(seen.values())
+        where = [line_link(articles[e.source].path, e.line, report_dir) for e in first_quotes(group)]
         shown = "<br>".join(where[:MAX_WHERE]) + (f" …and {len(where) - MAX_WHERE} more" if len(where) > MAX_WHERE else "")
         rows.append(["".join(anchor(f) for f in group) + short(claim), str(len(sources)), str(origins(group)),
                      _said(group, names), shown])

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import PurePosixPath
 from typing import Callable
 
-from checker.model import Article, Finding, StoryResult
+from checker.model import Article, Evidence, Finding, StoryResult
 
 SECTIONS = (("discrepancy", "Discrepancies"), ("unconfirmed", "Unconfirmed claims"), ("naming", "Naming differences"),
             ("single_source", "Single-source claims"), ("agreement", "Agreements"))
@@ -89,6 +89,14 @@ def by_claim(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
         groups.setdefault(finding.claim or finding.message, []).append(finding)
     return list(groups.items())
 
+
+
+def first_quotes(group: list[Finding]) -> list[Evidence]:
+    """The first quote (by line) of each source of a group of findings, sources in order."""
+    first: dict[str, Evidence] = {}
+    for evidence in sorted((e for f in group for e in f.evidence), key=lambda e: (e.source, e.line)):
+        first.setdefault(evidence.source, evidence)
+    return list(first.values())
 
 def said(group: list[Finding]) -> dict[str, list[str]]:
     """Per source (in order), what it says about a group of agreeing findings beyond the claim itself.
