@@ -18,7 +18,7 @@ from checker.errors import CheckerError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = {"error": 0, "warning": 1, "info": 2}
-FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "markdown")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "markdown", "html")
 
 
 def _ruleset(rules: Path | None):  # noqa: ANN202 - imported lazily to keep --help fast
@@ -211,8 +211,9 @@ def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: st
 
 
 def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: Path | None) -> None:  # type: ignore[type-arg]
-    """``<story>.md`` and ``<story>.json`` per story; unchanged stories come from the report cache."""
+    """``<story>.md``, ``<story>.json`` and ``<story>.html`` per story; unchanged stories come from the report cache."""
     from checker.report import write_atomic
+    from checker.report.html import render_html
     from checker.report.json_report import render_json
     from checker.report.markdown import render_markdown
 
@@ -223,7 +224,8 @@ def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: P
 
         cache = ReportCache(cache_dir, package_fingerprint())
     for result in results:
-        renderers = {".md": lambda r=result: render_markdown(r, shown_dir), ".json": lambda r=result: render_json([r])}
+        renderers = {".md": lambda r=result: render_markdown(r, shown_dir), ".json": lambda r=result: render_json([r]),
+                     ".html": lambda r=result: render_html([r], shown_dir)}
         key = cache.key(result, shown_dir) if cache else ""
         for suffix, render in renderers.items():
             text = cache.rendered(key, suffix, render) if cache else render()
@@ -232,6 +234,7 @@ def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: P
 
 def _render(results: list, fmt: str, output: Path | None) -> str:  # type: ignore[type-arg]
     from checker.report.github import render_github
+    from checker.report.html import render_html
     from checker.report.json_report import render_json
     from checker.report.jsonl import render_jsonl
     from checker.report.junit import render_junit
@@ -242,6 +245,8 @@ def _render(results: list, fmt: str, output: Path | None) -> str:  # type: ignor
     if fmt == "markdown":
         links_from = os.path.relpath(output.parent) if output else ""
         return "\n".join(render_markdown(result, links_from) for result in results)
+    if fmt == "html":
+        return render_html(results, os.path.relpath(output.parent) if output else "")
     renderers = {"text": render_text, "json": render_json, "jsonl": render_jsonl, "sarif": render_sarif,
                  "github": render_github, "junit": render_junit}
     return renderers[fmt](results)

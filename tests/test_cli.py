@@ -21,7 +21,7 @@ SECTIONS = ["Summary", "Findings", "Discrepancies", "Unconfirmed claims", "Namin
 def test_example_exits_0_and_writes_both_reports(example_run: ExampleRun) -> None:
     assert example_run.exit_code == 0
     assert example_run.stderr == ""  # -q: no progress lines
-    assert sorted(p.name for p in example_run.report_dir.iterdir()) == [f"{EXAMPLE}.json", f"{EXAMPLE}.md"]
+    assert sorted(p.name for p in example_run.report_dir.iterdir()) == [f"{EXAMPLE}.{s}" for s in ("html", "json", "md")]
     assert json.loads(example_run.json_file) == example_run.document  # one story: stdout JSON = the file
 
 

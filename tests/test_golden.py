@@ -1,4 +1,4 @@
-"""Golden test: the committed reports/musk-china-2023.{md,json} equal a fresh run's reports.
+"""Golden test: the committed reports/musk-china-2023.{md,json,html} equal a fresh run's reports.
 
 The run happens in a temporary copy of the repository layout (sources/, rules.yaml) with
 ``--report-dir reports``, so the relative links in the Markdown are the same as in the committed
@@ -33,7 +33,7 @@ def diff(expected: str, actual: str, name: str) -> str:
     return "\n".join(list(lines)[:60])
 
 
-@pytest.mark.parametrize("suffix", ["md", "json"])
+@pytest.mark.parametrize("suffix", ["md", "json", "html"])
 def test_committed_report_matches_a_fresh_run(fresh_reports: Path, suffix: str) -> None:
     name = f"reports/{EXAMPLE}.{suffix}"
     committed = (REPO_ROOT / name).read_text(encoding="utf-8")

@@ -27,57 +27,30 @@ import re
 from collections import Counter
 
 from checker.model import Article, Finding, StoryResult, Waiver
-from checker.report.markdown_claims import agreements, matrix, origins_of, single_sources
-from checker.report.markdown_table import (anchor, bold, cell, finding_link, line_link, plural, short, table,
-                                           target)
+from checker.report.markdown_claims import agreements, matrix, single_sources
+from checker.report.markdown_table import anchor, bold, cell, finding_link, line_link, short, table, target
+from checker.report.outline import (OVERVIEW, SECTIONS, SEVERITIES, category_counts, finding_order, origins_of,
+                                    outlet_names, overview, plural, verdict)
 
-SECTIONS = (("discrepancy", "Discrepancies"), ("unconfirmed", "Unconfirmed claims"), ("naming", "Naming differences"),
-            ("single_source", "Single-source claims"), ("agreement", "Agreements"))
-SEVERITIES = ("error", "warning", "info")
-CATEGORY_ORDER = {category: i for i, (category, _) in enumerate(SECTIONS)}
 MAX_EVIDENCE = 6
 MAX_FINDING_ROWS = 100
 
 
 def source_names(articles: tuple[Article, ...]) -> dict[str, str]:
-    """Article id → outlet name, or ``outlet (id)`` when two articles share an outlet."""
-    counts = Counter(a.outlet for a in articles)
-    return {a.id: cell(a.outlet if counts[a.outlet] == 1 else f"{a.outlet} ({a.id})") for a in articles}
-
-
-def _order(finding: Finding) -> tuple[int, int, str, str, str]:
-    return (SEVERITIES.index(finding.severity) if finding.severity in SEVERITIES else len(SEVERITIES),
-            CATEGORY_ORDER.get(finding.category, len(SECTIONS)), finding.rule, finding.claim, finding.id)
+    """Article id → outlet name as a table cell, or ``outlet (id)`` when two articles share an outlet."""
+    return {source: cell(name) for source, name in outlet_names(articles).items()}
 
 
 def _verdict(result: StoryResult) -> list[str]:
-    by = Counter(f.category for f in result.findings)
-    worst = next((s for s in SEVERITIES if any(f.severity == s for f in result.findings)), "none")
-    if by["discrepancy"]:
-        headline = f"the sources contradict each other on {plural(by['discrepancy'], 'point')}"
-    elif by["unconfirmed"]:
-        headline = f"no contradiction, but {plural(by['unconfirmed'], 'claim')} no source confirms"
-    else:
-        headline = "no contradiction and nothing left unconfirmed"
-    counts = (f"{plural(by['discrepancy'], 'discrepancy', 'discrepancies')}, "
-              f"{plural(by['unconfirmed'], 'unconfirmed claim')}, {plural(by['naming'], 'naming difference')}, "
-              f"{plural(by['single_source'], 'single-source claim')} and {plural(by['agreement'], 'agreement')} "
-              f"across {plural(len(result.articles), 'source')} (highest severity: {worst}).")
+    headline, counts = verdict(result)
     return [f"**Verdict: {headline}.** {counts}", ""]
 
 
 def _summary(result: StoryResult) -> list[str]:
-    waived = Counter(w.kind for w in result.waived)
-    overview = table(["sources", "assertions", "entities", "findings", "baselined", "suppressed"],
-                     [[str(len(result.articles)), str(len(result.assertions)), str(len(result.entities)),
-                       str(len(result.findings)), str(waived["baselined"]), str(waived["suppressed"])]], "rrrrrr")
-    counts = Counter((f.category, f.severity) for f in result.findings)
-    rows = []
-    for category, title in SECTIONS:
-        row = [counts.get((category, s), 0) for s in SEVERITIES]
-        rows.append([title, *(str(n) for n in row), str(sum(row))])
+    numbers = table(list(OVERVIEW), [[str(n) for n in overview(result)]], "r" * len(OVERVIEW))
+    rows = [[title, *(str(n) for n in row), str(sum(row))] for title, row in category_counts(result)]
     by_severity = table(["category", *SEVERITIES, "total"], rows, "lrrrr")
-    return ["## Summary", ""] + overview + [""] + by_severity + [""]
+    return ["## Summary", ""] + numbers + [""] + by_severity + [""]
 
 
 def _values(finding: Finding, names: dict[str, str]) -> str:
@@ -93,7 +66,7 @@ def _values(finding: Finding, names: dict[str, str]) -> str:
 
 
 def _findings_table(result: StoryResult, names: dict[str, str], anchored: set[str]) -> list[str]:
-    chosen = sorted(result.findings, key=_order)
+    chosen = sorted(result.findings, key=finding_order)
     if not chosen:
         return ["## Findings", "", "None.", ""]
     # A finding past a section's cap has no place below to link to.
@@ -150,7 +123,7 @@ def _waived(waived: tuple[Waiver, ...], report_dir: str) -> list[str]:
     if not waived:
         return lines + ["None.", ""]
     kinds = Counter(w.kind for w in waived)
-    ordered = sorted(waived, key=lambda w: (w.kind, _order(w.finding)))
+    ordered = sorted(waived, key=lambda w: (w.kind, finding_order(w.finding)))
     rows = [[w.kind, f"`{w.finding.severity}`", f"`{w.finding.rule}`", cell(w.finding.message),
              cell(w.reason) or "(no reason given)", line_link(w.path, w.line, report_dir), f"`{w.finding.id}`"]
             for w in ordered]

@@ -4,66 +4,22 @@ and the source × claim matrix.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from typing import Callable
 
-from checker.model import Article, Finding, StoryResult
-from checker.report.markdown_table import anchor, cell, line_link, plural, short, table
+from checker.model import Article, Finding
+from checker.report.markdown_table import anchor, cell, line_link, short, table
+from checker.report.outline import Origins, by_claim, by_source, first_quotes, plural, said
 
 MAX_ONLY_IN = 25  # single-source rows per source
 MAX_MATRIX = 25  # claims in the source × claim matrix
 MAX_WHERE = 4  # links per agreement row
 MATRIX_CATEGORIES = ("discrepancy", "unconfirmed", "agreement")
 
-Origins = Callable[[list[Finding]], int]
-
-
-def origins_of(result: StoryResult) -> Origins:
-    """How many independent origins back a group of findings, from the claims table.
-
-    Articles that credit the same origin count once, and so do two articles of one outlet (as the
-    corroboration rule counts). Without a claims table, every outlet counts as its own origin.
-    """
-    table_ = result.assertions
-    outlets = {a.id: a.outlet for a in result.articles}
-    columns = {"source", "start", "claim", "claim_key", "origin", "outlet"}
-
-    if table_ is None or not len(table_) or not columns <= set(table_.columns):
-        return lambda findings: len({outlets.get(s, s) for f in findings for s in f.sources})
-    # Index the table once; each agreement then costs a few lookups, not a scan of every row.
-    at_place: dict[tuple[str, int], list[tuple[str, str]]] = {}
-    by_key: dict[str, list[tuple[str, str]]] = {}
-    for source, start, claim, key, origin, outlet in zip(table_["source"], table_["start"], table_["claim"],
-                                                         table_["claim_key"], table_["origin"], table_["outlet"]):
-        at_place.setdefault((source, int(start)), []).append((claim, key))
-        by_key.setdefault(key, []).append((outlet, origin))
-
-    def count(findings: list[Finding]) -> int:
-        fallback = len({outlets.get(s, s) for f in findings for s in f.sources})
-        claims = {f.claim for f in findings}
-        keys = {key for f in findings for e in f.evidence for claim, key in at_place.get((e.source, e.start), [])
-                if claim in claims}
-        rows = [row for key in sorted(keys) for row in by_key[key]]
-        if not rows:
-            return fallback
-        first_origin: dict[str, str] = {}
-        for outlet, origin in rows:
-            first_origin.setdefault(outlet, origin)
-        return min(len(set(first_origin.values())), len(first_origin))
-
-    return count
-
-
 def single_sources(findings: list[Finding], articles: dict[str, Article], names: dict[str, str],
                    report_dir: str) -> list[str]:
     """One table per source of the claims only that source carries."""
-    grouped: dict[str, list[Finding]] = {}
-    for finding in findings:
-        grouped.setdefault(finding.sources[0] if finding.sources else "", []).append(finding)
     lines: list[str] = []
-    for source in sorted(grouped):
-        chosen = sorted(grouped[source], key=lambda f: (f.claim, f.id))
+    for source, chosen in by_source(findings):
         rows = []
         for finding in chosen[:MAX_ONLY_IN]:
             evidence = finding.evidence[0] if finding.evidence else None
@@ -78,35 +34,17 @@ def single_sources(findings: list[Finding], articles: dict[str, Article], names:
     return lines
 
 
-def _by_claim(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
-    groups: dict[str, list[Finding]] = {}
-    for finding in sorted(findings, key=lambda f: (f.claim or f.message, f.rule, f.id)):
-        groups.setdefault(finding.claim or finding.message, []).append(finding)
-    return list(groups.items())
-
-
 def _said(group: list[Finding], names: dict[str, str]) -> str:
-    said: dict[str, list[str]] = {}
-    for finding in group:
-        prefix = f"{finding.claim}; "
-        for source, value in sorted(finding.values.items()):
-            shown = value[len(prefix):] if value.startswith(prefix) else value
-            known = [re.sub(r"^\w+: ", "", v.lower()) for v in said.setdefault(source, [])]
-            if shown and shown != finding.claim and re.sub(r"^\w+: ", "", shown.lower()) not in known:
-                said[source].append(shown)
-    return "; ".join(f"{names.get(s, cell(s))}: {short(' / '.join(v), 60)}" for s, v in sorted(said.items()) if v)
+    return "; ".join(f"{names.get(s, cell(s))}: {short(' / '.join(v), 60)}" for s, v in said(group).items())
 
 
 def agreements(findings: list[Finding], articles: dict[str, Article], names: dict[str, str], report_dir: str,
                origins: Origins) -> list[str]:
     """One row per agreed claim: how many sources and independent origins, what each says, where."""
     rows = []
-    for claim, group in _by_claim(findings):
+    for claim, group in by_claim(findings):
         sources = sorted({s for f in group for s in f.sources})
-        seen: dict[str, str] = {}
-        for evidence in sorted((e for f in group for e in f.evidence), key=lambda e: (e.source, e.line)):
-            seen.setdefault(evidence.source, line_link(articles[evidence.source].path, evidence.line, report_dir))
-        where = list(seen.values())
+        where = [line_link(articles[e.source].path, e.line, report_dir) for e in first_quotes(group)]
         shown = "<br>".join(where[:MAX_WHERE]) + (f" …and {len(where) - MAX_WHERE} more" if len(where) > MAX_WHERE else "")
         rows.append(["".join(anchor(f) for f in group) + short(claim), str(len(sources)), str(origins(group)),
                      _said(group, names), shown])

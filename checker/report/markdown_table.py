@@ -6,17 +6,13 @@ breaks, ``|`` escaped. Links are relative to the folder the report is written to
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-from pathlib import PurePosixPath
 
 from checker.model import Finding
+from checker.report.outline import STOPWORDS, anchor_id, target
 
 #: Longest value shown in a table cell before it is cut with "…".
 MAX_VALUE = 90
-#: Words never bolded on their own.
-STOPWORDS = frozenset({"the", "and", "for", "from", "with", "was", "are", "has", "not", "its", "his", "her"})
 
 
 def cell(text: object) -> str:
@@ -41,21 +37,9 @@ def table(header: list[str], rows: list[list[str]], align: str = "") -> list[str
     return lines + ["| " + " | ".join(row) + " |" for row in rows]
 
 
-@functools.lru_cache(maxsize=4096)
-def target(path: str, report_dir: str) -> str:
-    """``path`` (relative to the working folder) as seen from the report's folder, ``/``-separated."""
-    shown = os.path.relpath(path, report_dir) if report_dir else path
-    return PurePosixPath(*PurePosixPath(shown.replace(os.sep, "/")).parts).as_posix()
-
-
 def line_link(path: str, line: int, report_dir: str) -> str:
     """``[path:line](relative/path#Lline)``: opens the file at the line on GitHub and in local viewers."""
     return f"[{cell(path)}:{line}]({target(path, report_dir).replace(' ', '%20')}#L{line})"
-
-
-def anchor_id(finding: Finding) -> str:
-    """The HTML id of a finding's place in the report."""
-    return f"finding-{finding.id}"
 
 
 def anchor(finding: Finding) -> str:
@@ -92,7 +76,3 @@ def bold(quote: str, value: str, others: tuple[str, ...] = ()) -> str:
         out = pattern.sub(lambda m: f"**{m.group(0)}**", out, count=1)
     return out
 
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 claim``, ``2 claims``."""
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
