@@ -41,6 +41,8 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stab
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars")
 WIDTH, HEIGHT = 1280, 2400
+#: Invented stories that, with the example, give a page of at least 36 findings.
+MANY_FINDINGS = ("corvane-monterrey-plant", "veltro-van-plant-expansion")
 
 #: Measures what a reader sees and writes it, as JSON, into <pre id="layout">.
 MEASURE = """
@@ -330,12 +332,21 @@ document.body.appendChild(out);
 
 @pytest.fixture(scope="module")
 def measured(example_run: ExampleRun, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The example's HTML report (36 findings) laid out by Chromium at 1280 px, with its <details> opened."""
+    """An HTML report of at least 36 findings (the example and two invented stories on one page) laid
+    out by Chromium at 1280 px, with its <details> opened."""
     binary = browser()
-    assert len(example_run.story["findings"]) == 36
+    work = tmp_path_factory.mktemp("html-many")
+    stories = [REPO_ROOT / "sources" / EXAMPLE, *(REPO_ROOT / "tests" / "stories" / s for s in MANY_FINDINGS)]
+    for story in stories:
+        shutil.copytree(story, work / "sources" / story.name, ignore=shutil.ignore_patterns("expected.yaml"))
+    args = ["check", *(f"sources/{s.name}" for s in stories), "--no-cache", "-q", "--format", "json"]
+    result = invoke(args, work)
+    assert sum(len(s["findings"]) for s in json.loads(result.stdout)["stories"]) >= 36
+    assert invoke([*args[:-1], "html", "--output", "reports/all.html"], work).exit_code in (0, 1)
     # A sibling of the report folder, so the report's relative links still lead to the articles.
-    folder = tmp_path_factory.mktemp("html-layout")
-    page = (example_run.report_dir / f"{EXAMPLE}.html").read_text(encoding="utf-8")
+    folder = work / "html-layout"
+    folder.mkdir()
+    page = (work / "reports" / "all.html").read_text(encoding="utf-8")
     target = folder / "measured.html"
     target.write_text(page.replace("</body>", f"<script>{MEASURE_REPORT}</script>\n</body>"), encoding="utf-8")
     done = run_browser(binary, folder / "profile", "--virtual-time-budget=5000", "--dump-dom", target.as_uri())
