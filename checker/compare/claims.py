@@ -21,6 +21,7 @@ import pandas as pd
 
 from checker.model import Article, Entity
 from checker.compare.align import align
+from checker.compare.labels import readable
 from checker.compare.rules.base import Record
 
 #: Event predicates keyed on what they act upon (see ``_key_and_claim``); settings may override.
@@ -169,7 +170,7 @@ def claim_rows(assertions: pd.DataFrame, entities: list[Entity], articles: list[
             continue
         source = row["source"]
         attribution, attribution_type = row["attribution"], row["attribution_type"]
-        row.update(claim_key=key, claim=claim, entity_names=tuple(entity_names), polarity=polarity,
+        row.update(claim_key=key, claim=readable(row, claim), entity_names=tuple(entity_names), polarity=polarity,
                    outlet=outlets.get(source), published=published.get(source),
                    origin=_norm(attribution) if attribution_type in THIRD_PARTY + ("official",) and attribution
                    else _norm(outlets.get(source, source)),

@@ -16,7 +16,8 @@ speaker's words (three content words or more). Roles, comment statuses and fragm
 at most one single-source finding per actor and kind of claim.
 
 Options: ``min_origins`` (2), ``report_agreements`` (true), ``agreement_severity`` (info),
-``skip_weak`` (true), ``concrete_only`` (true).
+``skip_weak`` (true), ``concrete_only`` (true), ``group_remarks`` (true: the remarks of one
+speaker that only one outlet reports are one finding, with every quote as evidence).
 
 Passing example: two outlets each report "X met Y on Tuesday" from their own reporting.
 Failing example: only one article reports "X met Y".
@@ -39,6 +40,7 @@ OPTIONS = {
     "agreement_severity": Option("string", "info", "severity of agreement findings", ("error", "warning", "info")),
     "skip_weak": Option("boolean", True, "leave claims that every source hedges to the confirmation rule"),
     "concrete_only": Option("boolean", True, "single-source findings only for concrete, checkable claims"),
+    "group_remarks": Option("boolean", True, "one single-source finding per speaker and outlet for remarks only it reports"),
 }
 
 AGREEMENT = "{claim}: {count} sources agree ({origins} independent origins)"
@@ -93,6 +95,7 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
     """Single-source findings below ``min_origins``; agreements at or above it."""
     findings = []
     said: set[tuple[str, int, str, str]] = set()
+    remarks: dict[tuple[str, str], list[tuple[list[Record], list[str], int]]] = {}
     for _key, group in claim_groups(claims):
         if rule.options["skip_weak"] and all(r["weak"] for r in group):
             continue
@@ -115,10 +118,28 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
                 if place in said:
                     continue
                 said.add(place)
+            if rule.options["group_remarks"] and first["kind"] == "statement" and first["subject_entity"] \
+                    and not first["stance"] and outlets == 1:
+                remarks.setdefault((first["source"], first["subject_entity"]), []).append((group, entities, origins))
+                continue
             findings.append(make_finding(rule, context, "single_source", group, entities, values, _field(group),
                                          claim=first["claim"], origins=origins))
         elif rule.options["report_agreements"]:
             findings.append(make_finding(rule, context, "agreement", group, entities, values, _field(group),
                                          severity=rule.options["agreement_severity"], claim=first["claim"],
                                          template=AGREEMENT, origins=origins))
+    findings += [_remarks(rule, context, said_by) for _key, said_by in sorted(remarks.items())]
     return findings
+
+
+def _remarks(rule: Rule, context: RuleContext, said_by: list[tuple[list[Record], list[str], int]]) -> Finding:
+    """One finding for a speaker's remarks that one outlet alone reports."""
+    said_by = sorted(said_by, key=lambda said: (int(said[0][0]["line"]), int(said[0][0]["start"])))
+    rows = [row for group, _e, _o in said_by for row in group]
+    first = rows[0]
+    entities = list(dict.fromkeys(n for _g, names, _o in said_by for n in names))
+    more = len(said_by) - 1
+    claim = first["claim"] + (f" (and {more} more remark{'s' if more > 1 else ''})" if more else "")
+    values = {first["source"]: "; ".join(str(group[0]["claim"]) for group, _e, _o in said_by)}
+    return make_finding(rule, context, "single_source", rows, entities, values, None, claim=claim,
+                        origins=min(o for _g, _e, o in said_by))
