@@ -14,10 +14,10 @@ from typing import Any, Callable, Iterator
 
 import click
 
+from checker import DISTRIBUTION, __version__
 from checker.errors import CheckerError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-LEVELS = {"error": 0, "warning": 1, "info": 2}
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "markdown", "html")
 
 
@@ -91,8 +91,13 @@ def _print_statistics(results: list[Any]) -> None:
     click.echo(f"{'total':<{width}}  " + "  ".join(f"{n:>10}" for n in total), err=True)
 
 
-def _stderr_is_terminal() -> bool:
+def _stderr_isatty() -> bool:
     return sys.stderr.isatty()
+
+
+def _stderr_is_terminal() -> bool:
+    """A terminal that can draw a progress bar: a tty whose TERM is not ``dumb``."""
+    return _stderr_isatty() and os.environ.get("TERM", "") != "dumb"
 
 
 @contextmanager
@@ -136,7 +141,8 @@ def _progress(quiet: bool, paths: list[Path]) -> Iterator[Callable[[str], None] 
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="checker")
+@click.version_option(__version__, "-V", "--version", prog_name="checker",
+                      message=f"%(prog)s %(version)s ({DISTRIBUTION} on PyPI)")
 def main() -> None:
     """Cross-source consistency checker for news stories."""
 
@@ -157,7 +163,7 @@ def main() -> None:
 @click.option("--jobs", type=int, default=None,
               help="Processes that check stories [default: the number of CPUs]; used from 40 articles to parse on.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: this machine; dask: a Dask cluster (pip install 'checker[dask]').")
+              help="local: this machine; dask: a Dask cluster (pip install 'newschecker[dask]').")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler address (tcp://host:8786) for --engine dask [default: a local cluster].")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -197,7 +203,9 @@ def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: st
     _write_reports(results, report_dir, shown_dir, None if no_cache else Path(".checker-cache"))
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    rendered = _render(results, fmt, output)
+    rendered = _render(results, fmt, output, ruleset.rules, fail_on)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _write_step_summary(results, Path(os.environ["GITHUB_STEP_SUMMARY"]))
     if output is None:
         click.echo(rendered, nl=False)
     else:
@@ -205,9 +213,9 @@ def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: st
             write_atomic(output, rendered)
         except OSError as error:
             _fail(CheckerError(str(output), f"cannot write the output: {error.strerror or error}"))
-    threshold = LEVELS.get(fail_on)
-    failing = threshold is not None and any(LEVELS[f.severity] <= threshold for r in results for f in r.findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+    from checker.triage import run_fails
+
+    sys.exit(EXIT_FINDINGS if run_fails(results, fail_on) else EXIT_CLEAN)
 
 
 def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: Path | None) -> None:  # type: ignore[type-arg]
@@ -232,7 +240,19 @@ def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: P
             write_atomic(report_dir / f"{result.story}{suffix}", text)
 
 
-def _render(results: list, fmt: str, output: Path | None) -> str:  # type: ignore[type-arg]
+def _write_step_summary(results: list[Any], summary: Path) -> None:
+    """Append the Markdown report of every story to the job summary GitHub shows on the run page."""
+    from checker.report.markdown import render_markdown
+
+    try:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write("\n".join(render_markdown(result, "") for result in results))
+    except OSError as error:
+        click.echo(f"checker: warning: {summary}: cannot write the step summary: {error.strerror or error}", err=True)
+
+
+def _render(results: list, fmt: str, output: Path | None, rules: Any = (),  # type: ignore[type-arg]
+            fail_on: str = "error") -> str:
     from checker.report.github import render_github
     from checker.report.html import render_html
     from checker.report.json_report import render_json
@@ -247,8 +267,11 @@ def _render(results: list, fmt: str, output: Path | None) -> str:  # type: ignor
         return "\n".join(render_markdown(result, links_from) for result in results)
     if fmt == "html":
         return render_html(results, os.path.relpath(output.parent) if output else "")
-    renderers = {"text": render_text, "json": render_json, "jsonl": render_jsonl, "sarif": render_sarif,
-                 "github": render_github, "junit": render_junit}
+    if fmt == "sarif":
+        return render_sarif(results, rules)
+    if fmt == "junit":
+        return render_junit(results, fail_on)
+    renderers = {"text": render_text, "json": render_json, "jsonl": render_jsonl, "github": render_github}
     return renderers[fmt](results)
 
 

@@ -7,7 +7,7 @@ as the local engine's, so the reports are byte-identical.
 
 ``--scheduler tcp://HOST:8786`` uses a running cluster (``dask scheduler`` on one machine,
 ``dask worker tcp://HOST:8786`` on each of the others, every one with ``pip install
-'checker[dask]'`` and the same spaCy model). Without it a ``LocalCluster`` with one
+'newschecker[dask]'`` and the same spaCy model). Without it a ``LocalCluster`` with one
 single-threaded worker process per CPU is started and closed with the run. Workers read the
 articles from the records sent to them, not from disk; the extraction cache path is the one
 given to the run, so on a cluster without a shared folder run with ``--no-cache``.
@@ -36,7 +36,7 @@ def _client(scheduler: str | None) -> tuple[Any, Any]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise CheckerError("--engine dask", "dask is not installed; run: pip install 'checker[dask]'") from None
+        raise CheckerError("--engine dask", "dask is not installed; run: pip install 'newschecker[dask]'") from None
     if scheduler:
         try:
             return Client(scheduler, timeout="5s"), None

@@ -18,6 +18,9 @@ Three filters, in this order:
 Suppressed and baselined findings move from ``StoryResult.findings`` to ``StoryResult.waived``,
 so they leave the exit code and the machine formats but stay listed in the reports. Problems with
 the comments or the baseline are ``Notice`` records for the CLI to print; they never fail a run.
+
+:func:`fails` is the exit-code rule every output shares (the CLI's exit code, JUnit's failures):
+a finding fails the run when its severity reaches ``--fail-on``, except agreements, which never do.
 """
 
 from __future__ import annotations
@@ -158,3 +161,21 @@ def triage(results: list[StoryResult], active: set[str], baseline: Baseline | No
         triaged = [_apply_baseline(result, baseline, today) for result in triaged]
         notices += _baseline_notices(triaged, baseline, active, today)
     return triaged, sorted(notices, key=lambda n: (n.path, n.line, n.message))
+
+
+#: ``--fail-on`` thresholds: a finding fails the run when its severity ranks at or above the threshold.
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def fails(finding: Finding, fail_on: str) -> bool:
+    """Whether ``finding`` makes the exit code 1 under ``--fail-on``: agreements never do (they are good news)."""
+    threshold = SEVERITY_RANK.get(fail_on)
+    if threshold is None or finding.category == "agreement":
+        return False
+    return SEVERITY_RANK.get(finding.severity, 0) <= threshold
+
+
+def run_fails(results: list[StoryResult], fail_on: str) -> bool:
+    """Whether any counted finding of the run fails it (baselined and suppressed ones are already out)."""
+    return any(fails(finding, fail_on) for result in results for finding in result.findings)

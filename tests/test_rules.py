@@ -140,8 +140,6 @@ def test_entities_of_the_example(example_run: ExampleRun) -> None:
     assert "Chinese" in entities["China"]["surface_forms"]["bloomberg"]
 
 
-@pytest.mark.xfail(reason="corroboration reports 'Zeng Yuqun's role: 2 sources agree' (CEO vs chair) while "
-                          "role-consistency reports the same role as a discrepancy", strict=False)
 def test_a_discrepancy_is_not_also_an_agreement(example_run: ExampleRun) -> None:
     disputed = {tuple(f["entities"]) for f in findings(example_run.story, "discrepancy")}
     contradicting = [f["message"] for f in findings(example_run.story, "agreement", rule="corroboration")
@@ -162,8 +160,6 @@ def test_pruett_father_and_son_are_two_entities(pruett: Any) -> None:
     assert {"Harold Pruett", "Harold Pruett Jr."} <= names
 
 
-@pytest.mark.xfail(reason="'Pruett Jr.' is merged into the father (entities._merge_people ignores the suffix of a "
-                          "surname-only form), so the son's age 41 is compared with the father's 72", strict=False)
 def test_pruett_ages_are_not_a_discrepancy(pruett: Any) -> None:
     father = next(e for e in pruett.entities if e.name == "Harold Pruett")
     assert all("Jr" not in form for forms in father.surface_forms.values() for form in forms)

@@ -195,8 +195,6 @@ def test_bad_yaml_names_the_file(tmp_path: Path) -> None:
     assert "front matter" in error.message
 
 
-@pytest.mark.xfail(reason="front-matter YAML errors are reported one line too low (sources.py adds 2 to a "
-                          "0-based line of a block that already starts with the fence's newline)", strict=False)
 @pytest.mark.parametrize("raw, line", [
     ("---\noutlet: X\nkey: : bad\n---\nBody\n", 3),
     ("---\nauthor: x\n   title: y\n---\nBody\n", 3),
@@ -206,16 +204,12 @@ def test_bad_yaml_line_is_the_offending_line(tmp_path: Path, raw: str, line: int
     assert error.line == line
 
 
-@pytest.mark.xfail(reason="an impossible ISO date is turned into a datetime by PyYAML, whose ValueError "
-                          "escapes load_article instead of becoming a CheckerError", strict=False)
 def test_impossible_published_date_is_a_checker_error(tmp_path: Path) -> None:
     path = write(tmp_path / "a.md", "---\noutlet: X\npublished: 2023-13-45\n---\nBody\n")
     error = error_of(path)
     assert error.line == 3
 
 
-@pytest.mark.xfail(reason="a UTF-8 byte-order mark hides the front matter: outlet and date are silently lost",
-                   strict=False)
 def test_front_matter_after_a_byte_order_mark(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_bytes("\ufeff---\noutlet: Harbour Times\npublished: 2024-05-31\n---\nBody\n".encode("utf-8"))

@@ -1,27 +1,32 @@
-"""JUnit XML output, for CI systems that show test reports (GitLab, Jenkins, Azure Pipelines, ...).
+"""JUnit XML output, for CI systems that show test reports (Jenkins, GitLab, Azure Pipelines, ...).
 
-Layout::
+Layout (valid against the Jenkins xUnit plugin's ``junit-10.xsd``)::
 
-    <testsuites name="checker" tests="T" failures="F" errors="0" skipped="0">
-      <testsuite name="STORY" tests="n" failures="f" errors="0" skipped="0">
-        <testcase classname="checker.STORY" name="RULE FINDING-ID" file="PATH" line="N">
+    <testsuites name="checker" tests="T" failures="F" errors="0">
+      <testsuite name="STORY" tests="n" failures="f" errors="0" skipped="s">
+        <testcase classname="checker.STORY.RULE" name="CLAIM">
           <failure type="warning" message="MESSAGE">PATH:LINE: QUOTE (one line per evidence quote)</failure>
         </testcase>
-        ...
-        <testcase classname="checker.STORY" name="info findings">
-          <system-out>PATH:LINE: RULE MESSAGE (one line per info finding)</system-out>
+        <testcase classname="checker.STORY.RULE" name="CLAIM">
+          <system-out>info: MESSAGE, then PATH:LINE: QUOTE lines</system-out>
+        </testcase>
+        <testcase classname="checker.STORY.RULE" name="CLAIM">
+          <skipped type="baselined" message="REASON"/>
         </testcase>
       </testsuite>
     </testsuites>
 
-* One ``testsuite`` per story, in the order given.
-* One failing ``testcase`` per finding of severity ``error`` or ``warning``, in finding order. Its
-  name is the rule id and the finding id (stable across runs while the finding stays, so CI can track
-  it); ``file`` and ``line`` point at the first evidence quote. The ``failure`` element has the
-  severity as ``type``, the finding's message as ``message`` and the evidence as its text.
-* One passing ``testcase`` per story named ``info findings`` that lists the story's ``info``
-  findings (agreements, single-source claims, ...) in ``system-out``, or says there are none.
-* ``tests`` and ``failures`` count those test cases; ``errors`` and ``skipped`` are always 0.
+* One ``testsuite`` per story, in the order given; one ``testcase`` per finding, in finding order,
+  then one per baselined or suppressed finding (``skipped``, with the reason).
+* A test case is named after what the sources say, the finding's claim (its message when it has
+  none), so a CI page reads "Zeng Yuqun's role", not a hash; a name repeated within one rule gets
+  `` (2)``, `` (3)``. The class name is ``checker.STORY.RULE``, so CI groups cases by story, then rule.
+* A ``failure`` only for a finding that fails the run under ``--fail-on`` (the same rule as the exit
+  code: severity at or above it, never an agreement), with the severity as ``type``, the message as
+  ``message`` and the evidence as text. Every other finding is a passing case whose ``system-out``
+  holds its severity, message and evidence. A story without findings has one passing case,
+  ``no findings``.
+* ``tests``, ``failures`` and ``skipped`` count those cases; ``errors`` is always 0.
 
 No timestamps or durations are written, so the same findings always give the same bytes. Characters
 XML 1.0 cannot carry (most control characters) are dropped. UTF-8, XML declaration, two-space indent,
@@ -32,11 +37,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 
 from checker.model import Finding, StoryResult
+from checker.triage import fails
 
-FAILING = ("error", "warning")
-INFO_CASE = "info findings"
+NO_FINDINGS = "no findings"
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -45,55 +51,63 @@ def xml_text(value: str) -> str:
     return _INVALID_XML.sub("", value)
 
 
-def _where(finding: Finding, paths: dict[str, str]) -> tuple[str, int] | None:
-    if not finding.evidence:
-        return None
-    evidence = finding.evidence[0]
-    return paths.get(evidence.source, evidence.source), evidence.line
+def _evidence_lines(finding: Finding, paths: dict[str, str]) -> list[str]:
+    return [f"{paths.get(e.source, e.source)}:{e.line}: {e.quote}" for e in finding.evidence]
 
 
-def _failure_case(suite: ET.Element, story: str, finding: Finding, paths: dict[str, str]) -> None:
-    case = ET.SubElement(suite, "testcase", classname=f"checker.{story}", name=f"{finding.rule} {finding.id}")
-    where = _where(finding, paths)
-    if where:
-        case.set("file", xml_text(where[0]))
-        case.set("line", str(where[1]))
-    failure = ET.SubElement(case, "failure", type=finding.severity, message=xml_text(finding.message))
-    lines = [f"{paths.get(e.source, e.source)}:{e.line}: {e.quote}" for e in finding.evidence]
-    failure.text = xml_text("\n".join(lines))
+class _Names:
+    """Readable, unique test-case names within one class (``checker.STORY.RULE``)."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[tuple[str, str]] = Counter()
+
+    def __call__(self, classname: str, finding: Finding) -> str:
+        name = " ".join((finding.claim or finding.message).split())
+        self.seen[(classname, name)] += 1
+        count = self.seen[(classname, name)]
+        return name if count == 1 else f"{name} ({count})"
 
 
-def _info_case(suite: ET.Element, story: str, infos: list[Finding], paths: dict[str, str]) -> None:
-    case = ET.SubElement(suite, "testcase", classname=f"checker.{story}", name=INFO_CASE)
-    lines = []
-    for finding in infos:
-        where = _where(finding, paths)
-        prefix = f"{where[0]}:{where[1]}" if where else story
-        lines.append(f"{prefix}: {finding.rule} {finding.message}")
-    ET.SubElement(case, "system-out").text = xml_text("\n".join(lines) if lines else "no info findings")
+def _case(suite: ET.Element, story: str, finding: Finding, names: _Names) -> ET.Element:
+    classname = xml_text(f"checker.{story}.{finding.rule}")
+    return ET.SubElement(suite, "testcase", classname=classname, name=xml_text(names(classname, finding)))
 
 
-def _suite(parent: ET.Element, result: StoryResult) -> tuple[int, int]:
+def _suite(parent: ET.Element, result: StoryResult, fail_on: str) -> tuple[int, int]:
     paths = {article.id: article.path for article in result.articles}
-    failing = [f for f in result.findings if f.severity in FAILING]
-    infos = [f for f in result.findings if f.severity not in FAILING]
-    tests = len(failing) + 1
-    suite = ET.SubElement(parent, "testsuite", name=xml_text(result.story), tests=str(tests),
-                          failures=str(len(failing)), errors="0", skipped="0")
-    for finding in failing:
-        _failure_case(suite, xml_text(result.story), finding, paths)
-    _info_case(suite, xml_text(result.story), infos, paths)
-    return tests, len(failing)
+    suite = ET.SubElement(parent, "testsuite", name=xml_text(result.story))
+    names = _Names()
+    failures = 0
+    for finding in result.findings:
+        case = _case(suite, result.story, finding, names)
+        evidence = _evidence_lines(finding, paths)
+        if fails(finding, fail_on):
+            failures += 1
+            failure = ET.SubElement(case, "failure", type=finding.severity, message=xml_text(finding.message))
+            failure.text = xml_text("\n".join(evidence))
+        else:
+            out = [f"{finding.severity} ({finding.category}): {finding.message}"] + evidence
+            ET.SubElement(case, "system-out").text = xml_text("\n".join(out))
+    for waiver in result.waived:
+        case = _case(suite, result.story, waiver.finding, names)
+        reason = f"{waiver.kind} at {waiver.path}:{waiver.line}" + (f": {waiver.reason}" if waiver.reason else "")
+        ET.SubElement(case, "skipped", type=waiver.kind, message=xml_text(reason))
+    if not result.findings and not result.waived:
+        ET.SubElement(suite, "testcase", classname=xml_text(f"checker.{result.story}"), name=NO_FINDINGS)
+    tests = max(1, len(result.findings) + len(result.waived))
+    for key, value in (("tests", tests), ("failures", failures), ("errors", 0), ("skipped", len(result.waived))):
+        suite.set(key, str(value))
+    return tests, failures
 
 
-def render_junit(results: list[StoryResult]) -> str:
+def render_junit(results: list[StoryResult], fail_on: str = "error") -> str:
     """The whole run as one JUnit XML document (stable order, no timestamps, trailing newline)."""
     root = ET.Element("testsuites", name="checker")
     tests = failures = 0
     for result in results:
-        suite_tests, suite_failures = _suite(root, result)
+        suite_tests, suite_failures = _suite(root, result, fail_on)
         tests, failures = tests + suite_tests, failures + suite_failures
-    for key, value in (("tests", tests), ("failures", failures), ("errors", 0), ("skipped", 0)):
+    for key, value in (("tests", tests), ("failures", failures), ("errors", 0)):
         root.set(key, str(value))
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
