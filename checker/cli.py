@@ -157,6 +157,8 @@ def main() -> None:
               help="What stdout (or --output) carries [default: text; github under GitHub Actions].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the --format output to FILE instead of stdout.")
+@click.option("--sarif-output", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="Also write the SARIF log to FILE (for code scanning), whatever --format prints.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
               show_default=True, help="Lowest severity that makes the exit code 1.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache (.checker-cache/).")
@@ -175,7 +177,7 @@ def main() -> None:
 def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: str | None, output: Path | None,
           fail_on: str, no_cache: bool, jobs: int | None, engine: str, scheduler: str | None,
           baseline_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], statistics: bool,
-          quiet: bool) -> None:
+          quiet: bool, sarif_output: Path | None) -> None:
     """Check every story under PATHS (default: sources/) and write reports.
 
     Findings in the baseline and findings under a `<!-- checker: ignore RULE reason -->` comment
@@ -204,15 +206,17 @@ def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: st
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     rendered = _render(results, fmt, output, ruleset.rules, fail_on)
-    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        _write_step_summary(results, Path(os.environ["GITHUB_STEP_SUMMARY"]))
+    files = [(output, rendered)] + ([(sarif_output, _render(results, "sarif", None, ruleset.rules))] if sarif_output else [])
+    for target, text in files:
+        if target is not None:
+            try:
+                write_atomic(target, text)
+            except OSError as error:
+                _fail(CheckerError(str(target), f"cannot write the output: {error.strerror or error}"))
     if output is None:
         click.echo(rendered, nl=False)
-    else:
-        try:
-            write_atomic(output, rendered)
-        except OSError as error:
-            _fail(CheckerError(str(output), f"cannot write the output: {error.strerror or error}"))
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _write_step_summary(results, Path(os.environ["GITHUB_STEP_SUMMARY"]))
     from checker.triage import run_fails
 
     sys.exit(EXIT_FINDINGS if run_fails(results, fail_on) else EXIT_CLEAN)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -62,57 +63,119 @@ def test_the_hook_command_fails_on_a_contradiction(project: Path) -> None:
     assert result.exit_code == 1, result.output
     assert result.stderr == ""
     assert " error time-consistency " in result.stdout
-    assert (project / "reports" / f"{EXAMPLE}.md").is_file()
+    assert (project / ".checker-cache" / "hook-reports" / f"{EXAMPLE}.md").is_file()
+    assert not (project / "reports").exists()
+
+
+def test_the_hook_runs_only_for_story_files() -> None:
+    definition = hook()
+    assert definition["types_or"] == ["markdown", "plain-text"]  # not the rules, not YAML, not code
+    assert definition["exclude"] == "^reports/"
+
+
+def test_the_hook_leaves_a_repository_that_commits_its_reports_clean(project: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    assert invoke(["check", "--no-cache", "-q"], project).exit_code == 1  # writes reports/ as users do
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "stories and their reports")
+    article = project / "sources" / EXAMPLE / "global-times.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("Tesla CEO", "Tesla chief"), encoding="utf-8")
+    git(project, "add", "-A")
+    definition = hook()
+    result = invoke(shlex.split(definition["entry"])[1:] + list(definition["args"]), project)
+    assert result.exit_code == 1, result.output
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=project,
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    assert status == [f"M  sources/{EXAMPLE}/global-times.md"]  # only the staged story: the hook changed nothing
 
 
 def action() -> dict[str, Any]:
     return yaml.safe_load((REPO_ROOT / "action.yml").read_text(encoding="utf-8"))
 
 
-def test_the_action_installs_from_its_path_and_uploads_sarif() -> None:
+def test_the_action_pins_its_actions_and_uploads_only_when_asked() -> None:
     definition = action()
     assert definition["runs"]["using"] == "composite"
+    inputs = definition["inputs"]
+    assert inputs["upload-sarif"]["default"] == "false"  # forks and repos without code scanning fail an upload
     steps = definition["runs"]["steps"]
+    for step in steps:
+        if "uses" in step:
+            assert re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+        # Inputs reach scripts through env: an expression pasted into a script could inject commands.
+        assert "${{" not in step.get("run", ""), step
+    setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["cache"] == "pip"
     install = next(s for s in steps if "pip install" in s.get("run", ""))
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
-    assert upload["with"]["sarif_file"] == "${{ inputs.sarif-file }}"
-    commands = [s for s in steps if s.get("run", "").startswith("checker check")]
-    assert [s["name"] for s in commands] == ["checker check (SARIF for code scanning)", "checker check (log)"]
-    assert steps.index(upload) < steps.index(commands[1])  # the failing log step comes after the upload
-    for step in steps:
-        # Inputs reach scripts through env: an expression pasted into a script could inject commands.
-        assert "${{" not in step.get("run", ""), step
+    assert upload["if"] == "inputs.upload-sarif == 'true'"
+    assert upload["with"] == {"sarif_file": "${{ inputs.sarif-file }}", "category": "${{ inputs.category }}"}
+    runs = [s for s in steps if "checker check" in s.get("run", "")]
+    assert len(runs) == 1  # one run gives the annotations, the summary and the SARIF log
+    failing = steps[-1]
+    assert failing["if"] == "steps.check.outputs.exit-code == '1'" and steps.index(upload) < steps.index(failing)
 
 
-def expand(step: dict[str, Any], inputs: dict[str, str]) -> list[str]:
-    """A step's ``run`` line as the runner's bash would split it, with the inputs' defaults."""
-    env = {}
-    for key, value in step.get("env", {}).items():
-        env[key] = value.replace("${{ inputs.", "").replace(" }}", "")
-        env[key] = inputs.get(env[key], env[key])
-    words = []
-    for word in shlex.split(step["run"]):
-        if word.startswith("$"):
-            words.extend(env[word[1:]].split())  # unquoted: split on spaces, as bash does
-        else:
-            words.append(word)
-    return words
+def check_step() -> dict[str, Any]:
+    return next(s for s in action()["runs"]["steps"] if s.get("id") == "check")
 
 
-def test_the_action_commands_write_valid_sarif_and_fail_the_log_step(project: Path) -> None:
-    definition = action()
-    inputs = {name: str(spec.get("default", "")) for name, spec in definition["inputs"].items()}
-    sarif_step, log_step = [s for s in definition["runs"]["steps"] if s.get("run", "").startswith("checker check")]
-    sarif = invoke(expand(sarif_step, inputs)[1:] + ["--no-cache"], project)
-    assert sarif.exit_code == 0, sarif.output  # --fail-on never: the upload always happens
-    assert sarif.stdout == "" and sarif.stderr == ""
-    log = json.loads((project / inputs["sarif-file"]).read_text(encoding="utf-8"))
+def run_check_step(tmp_path: Path, inputs: dict[str, str]) -> tuple[subprocess.CompletedProcess, list[list[str]], str]:
+    """The check step's script in bash, as the runner runs it, with a stand-in ``checker`` that records argv."""
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    calls = tmp_path / "calls.jsonl"
+    stand_in = bin_dir / "checker"
+    stand_in.write_text(f"#!{sys.executable}\nimport json, sys\nopen({str(calls)!r}, 'a').write(json.dumps(sys.argv[1:]) "
+                        "+ '\\n')\nsys.exit(1)\n", encoding="utf-8")
+    stand_in.chmod(0o755)
+    (bin_dir / "python").symlink_to(sys.executable)
+    defaults = {name: str(spec.get("default", "")) for name, spec in action()["inputs"].items()}
+    step = check_step()
+    env = {key: value.replace("${{ inputs.", "").replace(" }}", "") for key, value in step["env"].items()}
+    env = {key: {**defaults, **inputs}[name] for key, name in env.items()}
+    output = tmp_path / "github-output"
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=tmp_path,
+                          env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "GITHUB_OUTPUT": str(output), **env},
+                          capture_output=True, text=True, timeout=60)
+    recorded = [json.loads(line) for line in calls.read_text(encoding="utf-8").splitlines()] if calls.exists() else []
+    return done, recorded, output.read_text(encoding="utf-8") if output.exists() else ""
+
+
+def test_the_action_runs_checker_once_without_splitting_words(tmp_path: Path) -> None:
+    inputs = {"paths": "sources 'more stories/desk'", "args": '--rules "ci/news rules.yaml" --select role-consistency',
+              "fail-on": "warning"}
+    done, calls, output = run_check_step(tmp_path, inputs)
+    assert done.returncode == 0, done.stderr  # exit 1 is reported as an output, after the upload
+    assert calls == [["check", "sources", "more stories/desk", "--rules", "ci/news rules.yaml", "--select",
+                      "role-consistency", "--format", "github", "--sarif-output", "checker.sarif", "--fail-on", "warning"]]
+    assert output == "exit-code=1\n"
+
+
+def test_the_action_rejects_unbalanced_quotes_in_args(tmp_path: Path) -> None:
+    done, calls, _ = run_check_step(tmp_path, {"args": '--rules "unclosed'})
+    assert done.returncode != 0 and calls == []
+    assert "checker action: input args: No closing quotation" in done.stderr
+
+
+def test_the_action_command_writes_annotations_a_summary_and_valid_sarif(tmp_path: Path, project: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    _, calls, _ = run_check_step(tmp_path, {})
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = invoke(calls[0][0:] + ["--no-cache", "-q"], project)
+    assert result.exit_code == 1, result.output
+    assert result.stdout.splitlines()[0].startswith(f"::error file=sources/{EXAMPLE}/bloomberg.md,line=10,col=")
+    log = json.loads((project / "checker.sarif").read_text(encoding="utf-8"))
     sarif_validator().validate(log)
     assert "time-consistency" in {r["ruleId"] for r in log["runs"][0]["results"]}
-    text = invoke(expand(log_step, inputs)[1:] + ["--no-cache"], project)
-    assert text.exit_code == 1
-    assert text.stdout.splitlines()[0].startswith(f"sources/{EXAMPLE}/bloomberg.md:")
+    assert "agreement" not in {r["properties"]["category"] for r in log["runs"][0]["results"]}
+    assert summary.read_text(encoding="utf-8").startswith(f"# {EXAMPLE}")
 
 
 def hook_repository(tmp_path: Path) -> Path:
@@ -156,4 +219,4 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path: Path, project: Path) -> Non
     assert "checker (cross-source check of news stories)" in output and "Failed" in output
     assert "- exit code: 1" in output
     assert f"sources/{EXAMPLE}/bloomberg.md:10: error time-consistency" in output
-    assert (project / "reports" / f"{EXAMPLE}.md").is_file()
+    assert (project / ".checker-cache" / "hook-reports" / f"{EXAMPLE}.md").is_file()
