@@ -21,16 +21,27 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "markdown", "html")
 
 
-def _ruleset(rules: Path | None):  # noqa: ANN202 - imported lazily to keep --help fast
+def _ruleset(rules: Path | None, paths: tuple[Path, ...] = ()):  # noqa: ANN202 - imported lazily for a fast --help
+    """The rules file given, else the nearest config's (see ``checker.config``), else the packaged defaults."""
     from checker.compare.rules.config import load_rules
+    from checker.config import discover
 
-    if rules is None and Path("rules.yaml").is_file():
-        rules = Path("rules.yaml")
-    return load_rules(rules)
+    return load_rules(rules if rules is not None else discover(list(paths), Path.cwd()).rules)
+
+
+def _settings(config: Path | None, paths: tuple[Path, ...], verbose: bool) -> Any:  # checker.config.Config
+    """``--config FILE``, else the nearest config file; with ``-v`` say on stderr which one is in force."""
+    from checker.config import discover, load_config
+
+    settings = load_config(config) if config is not None else discover(list(paths), Path.cwd())
+    if verbose:
+        click.echo(f"checker: {settings.describe()}", err=True)
+    return settings
 
 
 def _fail(error: CheckerError) -> None:
-    click.echo(f"checker: {error.render()}", err=True)
+    for problem in getattr(error, "errors", [error]):  # CheckerErrors: every problem of a file, one line each
+        click.echo(f"checker: {problem.render()}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -150,17 +161,20 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rules", "rules", type=click.Path(path_type=Path), default=None,
-              help="Rules file (default: ./rules.yaml, else the packaged defaults).")
-@click.option("--report-dir", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
-              help="Folder for <story>.md and <story>.json.")
+              help="Rules file [default: from the config, else the packaged defaults].")
+@click.option("--config", "config", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
+              help="Settings from FILE (pyproject.toml [tool.checker] or a rules.yaml) instead of the nearest "
+                   "config file above PATHS.")
+@click.option("--report-dir", type=click.Path(path_type=Path), default=None,
+              help="Folder for <story>.md and <story>.json [default: reports].")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="What stdout (or --output) carries [default: text; github under GitHub Actions].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the --format output to FILE instead of stdout.")
 @click.option("--sarif-output", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE",
               help="Also write the SARIF log to FILE (for code scanning), whatever --format prints.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
-              show_default=True, help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Lowest severity that makes the exit code 1; agreements never do [default: error].")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache (.checker-cache/).")
 @click.option("--jobs", type=int, default=None,
               help="Processes that check stories [default: the number of CPUs]; used from 40 articles to parse on.")
@@ -174,20 +188,27 @@ def main() -> None:
 @click.option("--ignore", multiple=True, metavar="RULE[,RULE]", help="Do not report these rule ids.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
-def check(paths: tuple[Path, ...], rules: Path | None, report_dir: Path, fmt: str | None, output: Path | None,
-          fail_on: str, no_cache: bool, jobs: int | None, engine: str, scheduler: str | None,
+@click.option("-v", "--verbose", is_flag=True, help="Say on stderr which config file is in force.")
+def check(paths: tuple[Path, ...], rules: Path | None, config: Path | None, report_dir: Path | None, fmt: str | None,
+          output: Path | None, fail_on: str | None, no_cache: bool, jobs: int | None, engine: str, scheduler: str | None,
           baseline_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], statistics: bool,
-          quiet: bool, sarif_output: Path | None) -> None:
+          quiet: bool, sarif_output: Path | None, verbose: bool) -> None:
     """Check every story under PATHS (default: sources/) and write reports.
 
     Findings in the baseline and findings under a `<!-- checker: ignore RULE reason -->` comment
     are listed as baselined or suppressed and do not count for the exit code.
     """
+    from checker.compare.rules.config import load_rules
     from checker.pipeline import Options, run
     from checker.report import write_atomic
 
     try:
-        ruleset = _ruleset(rules)
+        # Precedence: command-line flags, then --config, then the nearest config file.
+        settings = _settings(config, paths, verbose)
+        ruleset = load_rules(rules or settings.rules)
+        report_dir = report_dir or settings.report_dir or Path("reports")
+        fail_on = fail_on or settings.fail_on or "error"
+        select, ignore = select or settings.select, ignore or settings.ignore
         options = Options(cache_dir=None if no_cache else Path(".checker-cache"), root=Path.cwd(),
                           jobs=max(1, jobs if jobs is not None else os.cpu_count() or 1),
                           engine=engine, scheduler=scheduler)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from checker.errors import CheckerError
+from checker.errors import CheckerError, CheckerErrors
 from checker.compare.rules import REGISTRY
 from checker.compare.rules.base import PLACEHOLDERS, SEVERITIES, Rule
 from checker.compare.rules.cases import parse_tests
@@ -44,6 +44,8 @@ RULE_FIELDS: dict[str, str] = {
     "description": "one sentence for people: what must agree", "where": "which claims the rule looks at: "
     "{column: value or [values]}; columns: " + ", ".join(SELECTORS),
     "tests": "inline tests: small stories and the findings they must (not) produce (checker test)",
+    "enabled": "false switches the rule off. Under `extends: default` a packaged rule is changed by id without "
+               "repeating it: `- {id: corroboration, enabled: false}`, `- {id: role-consistency, severity: error}`",
 }
 RULE_KEYS = tuple(RULE_FIELDS)
 #: Selector columns whose values are a closed vocabulary, checked when the file is loaded.
@@ -164,6 +166,7 @@ def _rule(path: str, node: yaml.Node) -> Rule:
     values: dict[str, Any] = {}
     options: dict[str, Any] = {}
     nodes: dict[str, yaml.Node] = {}
+    unknown: list[CheckerError] = []
     for key, value in pairs:
         nodes[key.value] = value
         if key.value in RULE_KEYS:
@@ -172,7 +175,11 @@ def _rule(path: str, node: yaml.Node) -> Rule:
             options[key.value] = _option(path, module, key, value)
         else:
             allowed = RULE_KEYS + tuple(module.OPTIONS if module else ())
-            raise _error(path, key, f"unknown key '{key.value}' in rule{_suggest(key.value, allowed)}")
+            unknown.append(_error(path, key, f"unknown key '{key.value}' in rule{_suggest(key.value, allowed)}"))
+    if unknown:
+        raise CheckerErrors(unknown)
+    if not isinstance(values.get("enabled", True), bool):
+        raise _error(path, nodes["enabled"], "enabled must be true or false")
     _required(path, node, values, nodes)
     for name, spec in module.OPTIONS.items():
         if name not in options:
@@ -185,45 +192,86 @@ def _rule(path: str, node: yaml.Node) -> Rule:
                 options=options, tests=tests, line=line_of(node), path=path)
 
 
-def _rules(path: str, node: yaml.Node) -> list[Rule]:
-    """The ``rules`` list; a repeated id names both lines."""
+def _override(item: yaml.Node, base: dict[str, yaml.MappingNode]) -> yaml.Node:
+    """A rule without ``type`` whose id is a packaged rule's: that rule with the given keys replaced."""
+    if not isinstance(item, yaml.MappingNode):
+        return item
+    given = {key.value: value for key, value in item.value}
+    rule_id = _node_value(given["id"]) if "id" in given else None
+    if "type" in given or not isinstance(rule_id, str) or rule_id not in base:
+        return item
+    pairs = [(key, value) for key, value in base[rule_id].value if key.value not in given] + list(item.value)
+    return yaml.MappingNode(item.tag, pairs, item.start_mark, item.end_mark)
+
+
+def _rules(path: str, node: yaml.Node, base: dict[str, yaml.MappingNode],
+           errors: list[CheckerError]) -> tuple[list[Rule], set[str]]:
+    """The ``rules`` list and the ids switched off (``enabled: false``); problems go to ``errors``."""
     if not isinstance(node, yaml.SequenceNode):
         raise _error(path, node, "rules must be a list of rules (each starting with '- id: ...')")
     rules: list[Rule] = []
+    disabled: set[str] = set()
     seen: dict[str, int] = {}
     for item in node.value:
-        rule = _rule(path, item)
+        merged = _override(item, base)
+        try:
+            rule = _rule(path, merged)
+        except CheckerError as error:
+            errors.append(error)
+            continue
         if rule.id in seen:
-            raise _error(path, item, f"duplicate rule id '{rule.id}' (also at line {seen[rule.id]}): the rules at "
-                                     f"lines {seen[rule.id]} and {rule.line} share it; rename one")
+            errors.append(_error(path, item, f"duplicate rule id '{rule.id}' (also at line {seen[rule.id]}): the rules "
+                                             f"at lines {seen[rule.id]} and {rule.line} share it; rename one"))
+            continue
         seen[rule.id] = rule.line
-        rules.append(rule)
-    return rules
+        enabled = next((_node_value(v) for k, v in merged.value if k.value == "enabled"), True)
+        if enabled:
+            rules.append(rule)
+        else:
+            disabled.add(rule.id)
+    return rules, disabled
 
 
-def _parse(path: Path) -> tuple[dict[str, Any], list[Rule]]:
+def _default_nodes() -> dict[str, yaml.MappingNode]:
+    """The packaged rules as YAML nodes by id, for overrides by id."""
+    root = compose(DEFAULT_RULES)
+    rules = next((v for k, v in root.value if k.value == "rules"), None) if root is not None else None
+    return {_node_value(next(v for k, v in item.value if k.value == "id")): item for item in rules.value} if rules else {}
+
+
+def _parse(path: Path) -> tuple[dict[str, Any], list[Rule], set[str]]:
+    """Top-level sections, rules and switched-off ids; every problem in the file is reported at once."""
     shown = str(path)
     root = compose(path)
     if root is None:
-        return {}, []
+        return {}, [], set()
     top: dict[str, Any] = {}
     rules: list[Rule] = []
-    for key, value in pairs_of(shown, root, "rules.yaml", " (version, extends, settings, ..., rules)"):
-        if key.value not in TOP_KEYS:
-            raise _error(shown, key, f"unknown key '{key.value}'{_suggest(key.value, TOP_KEYS)}")
-        if key.value == "rules":
-            rules = _rules(shown, value)
-        else:
-            top[key.value] = check_section(shown, key.value, value)
-    return top, rules
+    disabled: set[str] = set()
+    errors: list[CheckerError] = []
+    pairs = pairs_of(shown, root, "rules.yaml", " (version, extends, settings, ..., rules)")
+    base = _default_nodes() if any(k.value == "extends" and _node_value(v) == "default" for k, v in pairs) else {}
+    for key, value in pairs:
+        try:
+            if key.value not in TOP_KEYS:
+                raise _error(shown, key, f"unknown key '{key.value}'{_suggest(key.value, TOP_KEYS)}")
+            if key.value == "rules":
+                rules, disabled = _rules(shown, value, base, errors)
+            else:
+                top[key.value] = check_section(shown, key.value, value)
+        except CheckerError as error:
+            errors.append(error)
+    if errors:
+        raise CheckerErrors(errors)
+    return top, rules, disabled
 
 
 def load_rules(path: Path | None) -> RuleSet:
     """Load a rules file (the packaged defaults when None); ``extends: default`` merges by id."""
-    top, rules = _parse(path or DEFAULT_RULES)
+    top, rules, disabled = _parse(path or DEFAULT_RULES)
     if path is not None and top.get("extends") == "default":
-        base_top, base_rules = _parse(DEFAULT_RULES)
-        own = {r.id for r in rules}
+        base_top, base_rules, _ = _parse(DEFAULT_RULES)
+        own = {r.id for r in rules} | disabled
         rules = [r for r in base_rules if r.id not in own] + rules
         for key in ("aliases", "distinct", "equivalences"):
             top[key] = list(base_top.get(key) or []) + list(top.get(key) or [])

@@ -151,9 +151,21 @@ def _rule_schema(rule_type: str) -> dict[str, Any]:
             "message": {"type": "string", "description": RULE_FIELDS["message"]},
             "description": {"type": "string", "description": RULE_FIELDS["description"]},
             "where": {"$ref": "#/definitions/where"}, "tests": {"$ref": "#/definitions/tests"},
+            "enabled": {"type": "boolean", "description": RULE_FIELDS["enabled"]},
             **{name: _option_schema(spec) for name, spec in module.OPTIONS.items()},
         },
     }
+
+
+def _override_schema() -> dict[str, Any]:
+    """A packaged rule changed by id under ``extends: default`` (no ``type``: the rest is kept)."""
+    keys = ("severity", "message", "description", "where", "enabled")
+    properties = {key: {"$ref": f"#/definitions/{key}"} if key in ("severity", "where") else
+                  {"type": "boolean" if key == "enabled" else "string", "description": RULE_FIELDS[key]} for key in keys}
+    return {"title": "override of a packaged rule", "description": RULE_FIELDS["enabled"], "type": "object",
+            "required": ["id"], "not": {"required": ["type"]}, "additionalProperties": False,
+            "properties": {"id": {"type": "string", "pattern": KEBAB.pattern, "description": RULE_FIELDS["id"]},
+                           **properties}}
 
 
 def _tests_schema() -> dict[str, Any]:
@@ -194,7 +206,7 @@ def json_schema() -> dict[str, Any]:
         "equivalences": {"type": "array", "items": _words(at_least=2)},
         "lexicons": {"type": "object", "propertyNames": {"enum": list(LEXICON_NAMES)},
                      "additionalProperties": {"type": "object"}},
-        "rules": {"type": "array", "items": {"oneOf": [_rule_schema(t) for t in REGISTRY]}},
+        "rules": {"type": "array", "items": {"oneOf": [_rule_schema(t) for t in REGISTRY] + [_override_schema()]}},
     }
     for key, doc in SECTIONS.items():
         properties[key]["description"] = doc
