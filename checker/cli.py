@@ -338,7 +338,7 @@ def baseline_command(paths: tuple[Path, ...], rules: Path | None, output: Path |
 
     target = output or Path(BASELINE_FILE)
     try:
-        ruleset = _ruleset(rules)
+        ruleset = _ruleset(rules, paths)
         previous = load_baseline(target, _shown(target)) if target.is_file() else None
         options = Options(cache_dir=None if no_cache else Path(".checker-cache"), root=Path.cwd())
         with _progress(quiet, list(paths) or [Path("sources")]) as progress:
@@ -382,7 +382,7 @@ def evaluate(paths: tuple[Path, ...], rules: Path | None, min_recall: float, min
     from checker.sources import find_stories
 
     try:
-        ruleset = _ruleset(rules)
+        ruleset = _ruleset(rules, paths)
         folders = []
         for name, files in find_stories(list(paths) or [Path("tests/stories")]):
             expected = load_expected(files[0].parent)

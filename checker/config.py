@@ -53,12 +53,20 @@ class Config:
         """One line for ``-v``: where the settings come from and what they set."""
         if self.path is None:
             return "config: none found; the packaged default rules"
-        where = f"{self.path} [tool.checker]" if self.path.suffix == ".toml" else str(self.path)
-        parts = [f"rules {self.rules}" if self.rules else "the packaged default rules"]
-        parts += [f"report-dir {self.report_dir}"] if self.report_dir else []
+        where = f"{_shown(self.path)} [tool.checker]" if self.path.suffix == ".toml" else _shown(self.path)
+        parts = [f"rules {_shown(self.rules)}" if self.rules else "the packaged default rules"]
+        parts += [f"report-dir {_shown(self.report_dir)}"] if self.report_dir else []
         parts += [f"fail-on {self.fail_on}"] if self.fail_on else []
         parts += [f"{name} {', '.join(v)}" for name, v in (("select", self.select), ("ignore", self.ignore)) if v]
         return f"config: {where} ({'; '.join(parts)})"
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the current folder when it is under it (as the CLI shows paths)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _line_of(text: str, key: str) -> int | None:
