@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -161,4 +161,15 @@ def discover(paths: list[Path], cwd: Path) -> Config:
     folders = [str((p if p.is_dir() else p.parent).resolve()) for p in paths if p.exists()] or [str(cwd)]
     start = Path(os.path.commonpath(folders))
     outside = start != cwd and cwd not in start.parents
-    return _nearest(start) or (_nearest(cwd) if outside else None) or Config()
+    found = _nearest(start) or (_nearest(cwd) if outside else None) or Config()
+    # Paths as the user sees them in messages: relative to the current folder when under it.
+    return replace(found, **{name: _relative(getattr(found, name), cwd) for name in ("path", "rules", "report_dir")})
+
+
+def _relative(path: Path | None, cwd: Path) -> Path | None:
+    if path is None:
+        return None
+    try:
+        return path.relative_to(cwd)
+    except ValueError:
+        return path

@@ -27,8 +27,8 @@ class CheckerErrors(CheckerError):
     """Every problem found in one file, reported together: one ``path:line:col: message`` line each."""
 
     def __init__(self, errors: list[CheckerError]) -> None:
-        flat = [e for error in errors for e in (error.errors if isinstance(error, CheckerErrors) else [error])]
-        self.errors = sorted(flat, key=lambda e: (e.path, e.line or 0, e.column or 0))
+        flat: list[CheckerError] = [e for error in errors for e in (error.errors if isinstance(error, CheckerErrors) else [error])]
+        self.errors: list[CheckerError] = sorted(flat, key=lambda e: (e.path, e.line or 0, e.column or 0))
         first = self.errors[0]
         super().__init__(first.path, first.message, first.line, first.column)
 

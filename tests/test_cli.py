@@ -155,10 +155,15 @@ def test_invalid_rules_file(tmp_path: Path) -> None:
     assert line == "checker: strict.yaml:4:15: severity 'fatal' must be one of: error, warning, info"
 
 
-def test_rules_yaml_in_the_working_folder_is_used(tmp_path: Path) -> None:
+def test_rules_yaml_above_the_checked_story_is_used(tmp_path: Path) -> None:
+    # Found from the checked paths upwards, as ruff finds its config: a story copied under the working
+    # folder gets the working folder's rules.yaml; the repository's story keeps the repository's.
+    shutil.copytree(REPO_ROOT / "sources" / EXAMPLE, tmp_path / "sources" / EXAMPLE)
     (tmp_path / "rules.yaml").write_text("version: 1\nrulez: []\n", encoding="utf-8")
-    line = one_error_line(invoke(["check", str(REPO_ROOT / "sources" / EXAMPLE), "-q", "--no-cache"], tmp_path))
+    line = one_error_line(invoke(["check", f"sources/{EXAMPLE}", "-q", "--no-cache"], tmp_path))
     assert line.startswith("checker: rules.yaml:2:1: unknown key 'rulez'")
+    other = invoke(["check", str(REPO_ROOT / "sources" / EXAMPLE), "-q", "--no-cache", "--report-dir", "r"], tmp_path)
+    assert other.exit_code == 0, other.output
 
 
 def test_validate_command(tmp_path: Path) -> None:

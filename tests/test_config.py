@@ -60,7 +60,7 @@ def test_pyproject_settings_and_flags_over_them(desk: Path) -> None:
         'select = ["corroboration"]\n', encoding="utf-8")
     config = discover([desk / "stories"], desk)
     assert (config.rules, config.report_dir, config.fail_on, config.select) == (
-        desk / "ci" / "news.yaml", desk / "out", "info", ("corroboration",))
+        Path("ci/news.yaml"), Path("out"), "info", ("corroboration",))  # shown relative to the current folder
     result = invoke(["check", "stories", "--no-cache", "-q", "-v"], desk)
     assert result.stderr.startswith("checker: config: pyproject.toml [tool.checker] (rules ci/news.yaml; "
                                     "report-dir out; fail-on info; select corroboration)\n")

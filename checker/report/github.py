@@ -79,7 +79,7 @@ def _closing(hidden: dict[str, int]) -> str:
 
 def render_github(results: list[StoryResult]) -> str:
     """The first 10 findings of each level as annotations (errors first), the rest as plain lines."""
-    entries = []
+    entries: list[tuple[Finding, dict[str, Article], str]] = []
     for result in results:
         articles = {article.id: article for article in result.articles}
         entries.extend((finding, articles, result.story) for finding in result.findings)

@@ -123,7 +123,8 @@ def _rule_descriptor(rule_id: str, rule: Rule | None, categories: set[str]) -> d
     return {
         "id": rule.id, "name": rule.id,
         "shortDescription": {"text": short},
-        "fullDescription": {"text": f"{short} Rule type {rule.type}: {_first_paragraph(doc)}"},
+        "fullDescription": {"text": f"{short} Rule type {_first_paragraph(doc)}"
+                                    if doc.startswith(f"{rule.type}: ") else f"{short} Rule type {rule.type}."},
         "help": {"text": f"{short}\n\n{doc}", "markdown": f"**{rule.id}**: {short}\n\nRule type `{rule.type}`.\n\n{doc}"},
         "defaultConfiguration": {"level": LEVELS.get(rule.severity, "warning")},
         "properties": {"type": rule.type, "tags": ["news", rule.type]},
@@ -143,7 +144,7 @@ def sarif_log(results: list[StoryResult], rules: Sequence[Rule] = (), agreements
     """The SARIF log as a plain dict (what :func:`render_sarif` serialises)."""
     descriptors = _rules(results, rules)
     rule_index = {rule["id"]: index for index, rule in enumerate(descriptors)}
-    sarif_results = []
+    sarif_results: list[dict[str, Any]] = []
     for result in results:
         articles = {article.id: article for article in result.articles}
         sarif_results.extend(_result(f, result.story, articles, rule_index) for f in result.findings
