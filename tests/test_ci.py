@@ -101,14 +101,16 @@ def test_the_action_pins_its_actions_and_uploads_only_when_asked() -> None:
     inputs = definition["inputs"]
     assert inputs["upload-sarif"]["default"] == "false"  # forks and repos without code scanning fail an upload
     steps = definition["runs"]["steps"]
+    install = next(s for s in steps if "pip install" in s.get("run", ""))
     for step in steps:
         if "uses" in step:
             assert re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
         # Inputs reach scripts through env: an expression pasted into a script could inject commands.
         assert "${{" not in step.get("run", ""), step
-    setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
-    assert setup["with"]["cache"] == "pip"
-    install = next(s for s in steps if "pip install" in s.get("run", ""))
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"] == {"path": "${{ steps.pip-cache.outputs.dir }}", "key": "${{ steps.pip-cache.outputs.key }}"}
+    key_step = next(s for s in steps if s.get("id") == "pip-cache")
+    assert steps.index(key_step) < steps.index(cache) < steps.index(install)
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
     assert upload["if"] == "inputs.upload-sarif == 'true'"
@@ -121,6 +123,21 @@ def test_the_action_pins_its_actions_and_uploads_only_when_asked() -> None:
 
 def check_step() -> dict[str, Any]:
     return next(s for s in action()["runs"]["steps"] if s.get("id") == "check")
+
+
+def test_the_pip_cache_key_step_runs(tmp_path: Path) -> None:
+    step = next(s for s in action()["runs"]["steps"] if s.get("id") == "pip-cache")
+    output = tmp_path / "github-output"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "python").symlink_to(sys.executable)
+    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=tmp_path,
+                          env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "GITHUB_OUTPUT": str(output),
+                               "ACTION_PATH": str(REPO_ROOT)}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("dir=") and len(lines[0]) > 4
+    assert re.fullmatch(r"key=checker-pip-\w+-3\.\d+-[0-9a-f]{16}", lines[1])
 
 
 def run_check_step(tmp_path: Path, inputs: dict[str, str]) -> tuple[subprocess.CompletedProcess, list[list[str]], str]:
