@@ -163,7 +163,8 @@ def discover(paths: list[Path], cwd: Path) -> Config:
     outside = start != cwd and cwd not in start.parents
     found = _nearest(start) or (_nearest(cwd) if outside else None) or Config()
     # Paths as the user sees them in messages: relative to the current folder when under it.
-    return replace(found, **{name: _relative(getattr(found, name), cwd) for name in ("path", "rules", "report_dir")})
+    return replace(found, path=_relative(found.path, cwd), rules=_relative(found.rules, cwd),
+                   report_dir=_relative(found.report_dir, cwd))
 
 
 def _relative(path: Path | None, cwd: Path) -> Path | None:
