@@ -69,6 +69,7 @@ def _field(group: list[Record]) -> str | None:
     return FIELDS.get(kind, "time" if any(r["time"] for r in group) else None)
 
 
+PRONOUNS = {"it", "them", "this", "that", "these", "those", "him", "her", "us", "you", "me", "one", "some", "all"}
 #: Measures too vague to check on their own ("a two-year duration").
 VAGUE_MEASURES = {"", "duration", "time", "times", "thing", "way", "part", "lot", "number"}
 
@@ -84,16 +85,24 @@ def concrete(row: Record) -> bool:
     if kind == "quantity":
         measure = str((row["slots"] or {}).get("measure", "")).strip()
         return measure not in VAGUE_MEASURES
-    if kind == "event":
-        return bool(row["subject_entity"]) or (named and bool(row["time"] or row["place"]))
-    if kind in ("meeting", "travel", "plan"):
-        return named and bool(row["object"] or row["time"] or row["place"])
+    what = str(row["object"]).strip()
+    if what.lower() in PRONOUNS:
+        what = ""  # "approved it": what was approved is in another sentence
+    if kind == "event" and not named:
+        # "The museum closed at the end of February": an unnamed actor with a date is checkable.
+        return bool(row["time"]) and str(row["subject"]).strip().lower() not in PRONOUNS | {"", "he", "she", "they", "i", "we"}
+    if kind in ("event", "meeting", "travel"):
+        return named and bool(what or row["time"] or row["place"])
+    if kind == "plan":
+        return named and (len(what.split()) >= 2 or bool(row["time"]))
     return False
 
 
 def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
     """Single-source findings below ``min_origins``; agreements at or above it."""
     findings = []
+    names = context.entity_names()
+    press = {a.outlet.lower() for a in context.articles if a.outlet}
     said: set[tuple[str, int, str, str]] = set()
     remarks: dict[tuple[str, str], list[tuple[list[Record], list[str], int]]] = {}
     for _key, group in claim_groups(claims):
@@ -111,8 +120,8 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
             if any(r.get("related_outlets", 0) for r in group):
                 continue  # another outlet may report it: not single-source, not comparable either
             if rule.options["concrete_only"]:
-                if not any(concrete(r) for r in group):
-                    continue
+                if not any(concrete(r) for r in group) or names.get(first["subject_entity"], "").lower() in press:
+                    continue  # a fragment, background, or the outlet speaking of itself
                 place = (first["source"], int(first["sentence"]), str(first["subject_entity"] or first["subject"]),
                          str(first["kind"]))
                 if place in said:
