@@ -56,8 +56,10 @@ def _shown(row: Any, field: str) -> str:
         role = row.role or row.title
         return f"{role} of {row.org}" if row.org else role
     if field == "value":
-        approx = f"{row.approx} " if row.approx else ""
-        return f"{approx}{row.value_text}".strip() if row.value_text else row.value
+        written = str(row.value_text)
+        # The words as written usually carry the approximation already ("at least 40").
+        approx = f"{row.approx} " if row.approx and not written.lower().startswith(str(row.approx).lower()) else ""
+        return f"{approx}{written}".strip() if written else row.value
     if field == "polarity":
         return f"{row.predicate}" + (" (negated)" if row.negated else "")
     return str(getattr(row, field))
