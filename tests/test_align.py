@@ -138,3 +138,11 @@ def test_a_large_story_is_blocked_not_scored_pairwise() -> None:
     rows = [statement("abc"[i % 3], f"topic{i % 97} remark{i}", line=i, speaker=speakers[i % 300]) for i in range(3000)]
     align(rows, [], {})
     assert len({r["claim_key"] for r in rows}) > 2000
+
+
+def test_two_figures_of_one_outlet_are_two_claims() -> None:
+    # "at least 40 states" and "23 states" in one article count different sets of states.
+    rows = [quantity("a", "40", "state"), quantity("a", "23", "state", line=9), quantity("b", "23", "state")]
+    align(rows, PEOPLE, {})
+    assert rows[0]["claim_key"] != rows[1]["claim_key"]
+    assert rows[1]["claim_key"] == rows[2]["claim_key"]

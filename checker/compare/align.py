@@ -300,13 +300,15 @@ def align(rows: list[dict[str, Any]], entities: Iterable[Entity], settings: dict
 
 
 def _join_within_outlets(frames: list[Frame], find: Any, parent: list[int]) -> None:
-    """Rows of one outlet with the same exact key and compatible times are one claim said twice."""
+    """Rows of one outlet with the same exact key and compatible times (and, for figures, the same
+    value) are one claim said twice."""
     first: dict[tuple[str, str], list[Frame]] = defaultdict(list)
     for frame in frames:
         first[(frame.outlet, frame.key)].append(frame)
     for group in first.values():
         for frame in group[1:]:
             anchor = next((g for g in group if g.index != frame.index and _times(g, frame) in ("same", "")
+                           and (frame.kind != "quantity" or g.value == frame.value)
                            and find(g.index) != find(frame.index)), None)
             if anchor is not None:
                 parent[find(frame.index)] = find(anchor.index)
