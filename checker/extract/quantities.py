@@ -15,12 +15,12 @@ and a year are not quantities.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from spacy.tokens import Span, Token
 
 from checker.extract.quantities_forms import Found, ages, durations, votes
-from checker.extract.quantities_parse import NAME_NOUNS, UNITS, frame, in_hypothesis, not_quantity, verb_of
+from checker.extract.quantities_parse import NAME_NOUNS, UNITS, frame, in_hypothesis, not_quantity, phrase, verb_of
 from checker.extract.record import ArticleContext, subjects_of
 
 APPROX = ("about", "around", "roughly", "approximately", "some", "nearly", "almost", "over", "more than",
@@ -164,7 +164,7 @@ def _small_count_ok(span: Span, value: float, noun: Token | None) -> bool:
     return True
 
 
-def _ordinal(span: Span, used: set[int]) -> dict[str, Any] | None:
+def _ordinal(span: Span, name: Callable[[Token], str]) -> dict[str, Any] | None:
     """An ordinal that counts ("an eighth term", "a second attempt"), not a name ("Fifth Amendment")."""
     word = span.text.lower().strip()
     value = ORDINALS.get(word) or (int(word[:-2]) if re.fullmatch(r"\d+(st|nd|rd|th)", word) else None)
@@ -172,11 +172,14 @@ def _ordinal(span: Span, used: set[int]) -> dict[str, Any] | None:
     noun = root.head
     if not value or value < 2 or root.dep_ != "amod" or noun.pos_ != "NOUN" or noun.lemma_.lower() in NAME_NOUNS:
         return None
-    _noun, slots = frame(root, {t.i for t in span})
+    while noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+        noun = noun.head  # "its second megapack factory": the factory is what is counted
+    _noun, slots = frame(noun, {t.i for t in span}, name)
+    slots["measure_mods"] = " ".join(sorted(set(slots["measure_mods"].split()) | {root.head.lemma_.lower()} - {slots["measure"]}))
     return {**slots, "value": str(value), "value_text": span.text.strip(), "unit": "ordinal", "approx": ""}
 
 
-def _count(span: Span) -> dict[str, Any] | None:
+def _count(span: Span, name: Callable[[Token], str]) -> dict[str, Any] | None:
     """Slots for a count, money, percentage or share; None when the number counts nothing named."""
     approx, bare = _approximation(span)
     text = bare.text.strip()
@@ -184,7 +187,7 @@ def _count(span: Span) -> dict[str, Any] | None:
     if value is None or not text:
         return None
     inside = {t.i for t in span} | ({span.start - 1} if approx and span.start > 0 else set())
-    noun, slots = frame(span.root, inside)
+    noun, slots = frame(span.root, inside, name)
     unit = _unit(span, text)
     if unit == "" and value < 10 and not _small_count_ok(span, value, noun):
         return None
@@ -197,6 +200,8 @@ def _count(span: Span) -> dict[str, Any] | None:
         # A figure a verb sets or changes ("raise aid by $310", "deepen the channel to 40 feet") is told
         # apart from a state of the same thing ("the channel is 32 feet deep") by the verb.
         slots["measure"] = f"{changed} {slots['verb']}".strip() if changed else slots["verb"]
+        if not slots["measure"]:
+            return None
     value_text = f"{approx} {text}" if approx else text
     return {**slots, "value": format_number(value), "value_text": value_text, "unit": unit, "approx": approx}
 
@@ -229,6 +234,12 @@ def _add(ctx: ArticleContext, anchor: Token, subject: Token | None, slots: dict[
 def extract_quantities(ctx: ArticleContext) -> None:
     """One ``quantity`` assertion per number that counts, prices or measures something named in its clause."""
     used: set[int] = set()
+
+    def name(token: Token) -> str:
+        """An owner as the article names it: a pronoun or description by its antecedent."""
+        mention = ctx.mention_at(token)
+        return ctx.found.head(mention).text if mention is not None else phrase(token)
+
     found: list[Found] = [*votes(ctx.doc), *ages(ctx.doc)]
     found += [f for f in durations(ctx.doc) if not used & f.used]
     for item in found:
@@ -239,7 +250,7 @@ def extract_quantities(ctx: ArticleContext) -> None:
     for span in _spans(ctx, used):
         if not_quantity(span) or in_hypothesis(span.root):
             continue
-        slots = _ordinal(span, used) if span.label_ == "ORDINAL" else _count(span)
+        slots = _ordinal(span, name) if span.label_ == "ORDINAL" else _count(span, name)
         if slots is None:
             continue
         used |= {t.i for t in span}

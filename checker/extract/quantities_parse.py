@@ -17,6 +17,7 @@ or that sits in a hypothetical clause ("if I was giving a speech to 45,000 peopl
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from spacy.tokens import Span, Token
 
@@ -53,7 +54,7 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _phrase(token: Token) -> str:
+def phrase(token: Token) -> str:
     """The words of a possessor or ``of``-object: its compounds and itself ("Mr. Ryan", "the committee")."""
     words = [t for t in token.subtree if t.dep_ in ("compound", "amod", "det", "poss", "flat") or t.i == token.i]
     words = [t for t in words if token.i - 5 <= t.i <= token.i and t.dep_ != "case"]
@@ -127,28 +128,30 @@ def measure_mods(noun: Token, inside: set[int]) -> str:
     return " ".join(sorted(m for m in mods if m.isalpha() or "-" in m))
 
 
-def owner_of(noun: Token, inside: set[int]) -> str:
+def owner_of(noun: Token, inside: set[int]) -> Token | None:
     """The possessor of the counted thing or its ``of``-complement."""
     for child in noun.children:
         if child.dep_ == "poss" and child.i not in inside:
-            return _phrase(child)
+            return child
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             objects = [c for c in child.children if c.dep_ == "pobj" and c.i not in inside]
             if objects:
-                return _phrase(objects[0])
-    return ""
+                return objects[0]
+    return None
 
 
-def frame(root: Token, inside: set[int]) -> tuple[Token | None, dict[str, str]]:
-    """The counted noun of a number phrase (whose root is ``root``) and its frame slots."""
+def frame(root: Token, inside: set[int], name: Callable[[Token], str] | None = None) -> tuple[Token | None, dict[str, str]]:
+    """The counted noun of a number phrase (whose root is ``root``) and its frame slots; ``name`` renders
+    the owner (the article's entity for "its", "their"), by default as written."""
     noun = counted_noun(root, inside)
     verb = verb_of(noun if noun is not None else root)
     slots = {"measure": _lemma(noun) if noun is not None else "", "measure_mods": "", "owner": "",
              "verb": verb_lemma(verb), "frame_entities": ""}
     if noun is not None:
         slots["measure_mods"] = measure_mods(noun, inside)
-        slots["owner"] = owner_of(noun, inside)
+        owner = owner_of(noun, inside)
+        slots["owner"] = (name or phrase)(owner) if owner is not None else ""
     return noun, slots
 
 
@@ -200,8 +203,8 @@ def not_quantity(span: Span) -> bool:
     if nxt is not None and re.fullmatch(r"[a-z]\d[\d,()a-z]*", nxt.text.lower()):
         return True  # codes: "501 c3", "501(c)(4)"
     window = doc.text[max(span.start_char - 9, 0):span.end_char + 9]
-    if PHONE.search(window):
-        return True
+    if PHONE.search(window) or re.search(r"\d/\d", doc.text[max(span.start_char - 3, 0):span.end_char + 3]):
+        return True  # phone numbers; "9/11", "24/7" are names and dates
     if span.start == span.sent.start and nxt is not None and nxt.text in (".", ")"):
         return True  # "1. The first point"
     if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":

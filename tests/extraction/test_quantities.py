@@ -138,6 +138,7 @@ NOT_QUANTITIES = [
     "The office at 221 Harbour Street closed early.",
     "Call the office on 555-201-3344 for details.",
     "The film \"Ocean Eleven 12\" opened on Friday.",
+    "The memorial honours the victims of 9/11.",
     "If I spoke to 45,000 people, nobody would listen.",
     "There should be no one-on-one meeting with the envoy.",
     "The two men met again later.",
