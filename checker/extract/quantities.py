@@ -20,7 +20,7 @@ from typing import Any, Callable
 from spacy.tokens import Span, Token
 
 from checker.extract.quantities_forms import Found, ages, durations, votes
-from checker.extract.quantities_parse import NAME_NOUNS, UNITS, frame, in_hypothesis, not_quantity, phrase, verb_of
+from checker.extract.quantities_parse import NAME_NOUNS, UNITS, frame, in_hypothesis, not_quantity, phrase, purpose, verb_of
 from checker.extract.record import ArticleContext, subjects_of
 
 APPROX = ("about", "around", "roughly", "approximately", "some", "nearly", "almost", "over", "more than",
@@ -189,6 +189,9 @@ def _count(span: Span, name: Callable[[Token], str]) -> dict[str, Any] | None:
     inside = {t.i for t in span} | ({span.start - 1} if approx and span.start > 0 else set())
     noun, slots = frame(span.root, inside, name)
     unit = _unit(span, text)
+    paid_for = purpose(span.root) if unit == "$" and noun is None else None
+    if paid_for is not None:
+        noun, (_noun, slots) = paid_for, frame(paid_for, inside, name)
     if unit == "" and value < 10 and not _small_count_ok(span, value, noun):
         return None
     if noun is not None and _is_margin(noun):

@@ -84,6 +84,25 @@ def counted_noun(root: Token, inside: set[int]) -> Token | None:
         subjects = [c for c in head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
         if subjects:
             return subjects[0]  # "the deficit is $1.3 billion"
+    if root.dep_ == "nsubj" and head.lemma_ == "be":
+        attributes = [c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        if attributes:
+            return attributes[0]  # "$1.3 billion was their highest bid"
+    return None
+
+
+def purpose(root: Token) -> Token | None:
+    """What money is paid or spent for: "paid $9.68 million for 41 speeches", "devote $1.3 billion to
+    border security" (a preposition of the verb after the figure)."""
+    verb = root.head if root.head.pos_ in ("VERB", "AUX") else None
+    if verb is None or root.dep_ not in ("dobj", "nsubjpass", "attr"):
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "to", "toward", "towards") and child.i > root.i:
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"
+                       and c.lemma_.lower() not in ("behalf", "basis", "part", "average", "top")]
+            if objects:
+                return objects[0]
     return None
 
 

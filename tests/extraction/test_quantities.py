@@ -160,3 +160,13 @@ def test_parse_number(text: str, value: float | None) -> None:
 
 def test_format_number() -> None:
     assert [format_number(v) for v in (12500.0, 7312.4, 1 / 3)] == ["12500", "7312.4", "0.3333"]
+
+
+@pytest.mark.parametrize(("text", "value", "measure"), [
+    ("Ms. Venn was paid $9.5 million for 40 speeches.", "9500000", "speech"),
+    ("The council will spend $1.3 billion on road repairs.", "1300000000", "repair"),
+    ("Ms. Venn said $1.3 billion was their highest bid.", "1300000000", "bid"),
+    ("The couple paid $43 million in federal taxes.", "43000000", "tax"),
+])
+def test_money_paid_for_something_is_measured_by_it(text: str, value: str, measure: str) -> None:
+    assert one(text, value)["measure"] == measure
