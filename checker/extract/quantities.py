@@ -3,9 +3,9 @@
 Each quantity is a ``quantity`` assertion whose subject is the clause's actor (the person, for an
 age) and whose object is the thing measured. Slots: ``value`` (a plain decimal, or ``134-63`` for
 a vote), ``unit`` (``$``, ``%``, ``share``, ``vote``, ``ordinal``, ``day``/``year``... for a
-duration, ``pound``..., ``margin`` for a difference: "one vote short", or empty for a count), ``value_text`` (the figure as written, holding its
-approximation word once: "at least 40"), ``approx`` ("about", "at least", ...) and the frame of
-``quantities_parse.frame``: ``measure``, ``measure_mods``, ``owner``, ``verb``, ``frame_entities``.
+duration, ``pound``..., ``margin`` for a difference: "one vote short", or empty for a count),
+``value_text`` (the figure as written, holding its approximation word once: "at least 40"),
+``approx`` ("about", "at least", ...) and the frame of ``quantities_parse.frame``: ``measure``, ``measure_mods``, ``owner``, ``verb``, ``frame_entities``.
 
 Fixed forms (votes, ages, durations) come from ``quantities_forms``; every other number is read
 from the parse. A number that names, dates or labels something (``quantities_parse.not_quantity``)
@@ -175,7 +175,8 @@ def _ordinal(span: Span, name: Callable[[Token], str]) -> dict[str, Any] | None:
     while noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
         noun = noun.head  # "its second megapack factory": the factory is what is counted
     _noun, slots = frame(noun, {t.i for t in span}, name)
-    slots["measure_mods"] = " ".join(sorted(set(slots["measure_mods"].split()) | {root.head.lemma_.lower()} - {slots["measure"]}))
+    mods = set(slots["measure_mods"].split()) | {root.head.lemma_.lower()}
+    slots["measure_mods"] = " ".join(sorted(mods - {slots["measure"]}))
     return {**slots, "value": str(value), "value_text": span.text.strip(), "unit": "ordinal", "approx": ""}
 
 

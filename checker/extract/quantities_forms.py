@@ -23,7 +23,8 @@ VOTE_LEMMAS = {"vote", "pass", "approve", "reject", "defeat", "adopt", "fail", "
                "re-elect", "reelect", "beat", "confirm", "tally", "ballot", "victory", "margin", "vote", "uphold",
                "acquit", "convict", "ratify", "block", "sustain", "endorse", "choose", "select"}
 # "134-63", "134 to 63", "134-to-63", "134 votes to 63"; not a range ("from 5 to 7") nor a score with decimals.
-TALLY = re.compile(r"(?<![\d.$,/])(\d{1,3})(\s*[-–]\s*|-to-| to | votes? to )(\d{1,3})(?![\d%/]|[.,]\d|\s*(?:percent|%|p\.m|a\.m))")
+TALLY = re.compile(r"(?<![\d.$,/])(\d{1,3})(\s*[-–]\s*|-to-| to | votes? to )(\d{1,3})"
+                   r"(?![\d%/]|[.,]\d|\s*(?:percent|%|p\.m|a\.m))")
 VOTE_AROUND = re.compile(r"(vote|tally|margin|ballot)s?\s+(of\s+)?$", re.I)
 AGE_WORDS = re.compile(r"^(\d{1,3})-year-old$")
 WORD_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -85,7 +86,8 @@ def votes(doc: Doc) -> list[Found]:
             if in_hypothesis(anchor):
                 continue
             verb = _vote_verb(sent, anchor)
-            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] if verb is not None else []
+            subject = subjects[0] if subjects else None
             value_text = re.sub(r"\s+", " ", match.group(0))
             slots = {"value": f"{int(match.group(1))}-{int(match.group(3))}", "value_text": value_text, "unit": "vote",
                      "approx": "", "measure": "vote", "measure_mods": "", "owner": "", "verb": verb_lemma(verb),

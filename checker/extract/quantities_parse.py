@@ -32,7 +32,8 @@ LABEL_WORDS = {"no.", "no", "nos.", "#", "h.r.", "s.", "section", "sec.", "artic
 #: Nouns after an ordinal or a number that make it a name or an address ("Fifth Amendment", "10 Main Street").
 LOWER_LABELS = {"no.", "#", "h.r.", "s.", "section", "article", "chapter", "amendment", "page", "p."}
 NAME_NOUNS = {"amendment", "article", "section", "chapter", "title", "district", "circuit", "precinct", "ward",
-              "avenue", "street", "road", "floor", "lady", "century", "anniversary", "birthday", "grade", "place", "party", "hand", "person", "world", "base"}
+              "avenue", "street", "road", "floor", "lady", "century", "anniversary", "birthday", "grade", "place",
+              "party", "hand", "person", "world", "base"}
 #: Nouns that are units of measure, not the thing counted ("2,763 pounds of pot").
 UNITS = {"pound", "ton", "tonne", "mile", "kilometer", "kilometre", "km", "meter", "metre", "foot", "feet", "inch",
          "acre", "hectare", "gallon", "barrel", "kilogram", "kg", "ounce", "gram", "liter", "litre", "yard", "degree",
@@ -40,6 +41,7 @@ UNITS = {"pound", "ton", "tonne", "mile", "kilometer", "kilometre", "km", "meter
 STREET = {"street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd.", "lane", "drive", "way", "place",
           "court", "plaza", "square", "parkway", "highway"}
 PHONE = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-.]\d{4}")
+RELATIVES = {"that", "who", "which", "whom"}
 CONDITIONAL = {"if", "unless", "whether"}
 PREP_MEASURE = ("in", "for", "on", "of")
 
@@ -69,10 +71,7 @@ def counted_noun(root: Token, inside: set[int]) -> Token | None:
     head = root.head
     if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and head.i != root.i \
             and head.pos_ in ("NOUN", "PROPN") and head.i not in inside:
-        if head.lemma_.lower() in ("year", "month", "week", "day", "page", "hour") and head.dep_ in ("npadvmod", "amod", "compound") \
-                and head.head.pos_ == "NOUN":
-            return head  # "a four-page summary": pages are what is counted
-        return head
+        return head  # "six seats"; "a four-page summary": pages are what is counted
     for child in root.children:  # "two-thirds of the vote", "$5 billion in aid"
         if child.dep_ == "prep" and child.lower_ in PREP_MEASURE:
             objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
@@ -110,7 +109,7 @@ def verb_of(token: Token) -> Token | None:
     """The verb that governs a noun or number: up through prepositions, objects and conjuncts, or the
     verb of a relative clause the noun is an argument of ("198 people that he follows")."""
     for child in token.children:
-        if child.dep_ == "relcl" and any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lower_ in ("that", "who", "which", "whom")
+        if child.dep_ == "relcl" and any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lower_ in RELATIVES
                                          for c in child.children):
             return child
     current = token
