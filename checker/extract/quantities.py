@@ -5,7 +5,8 @@ age) and whose object is the thing measured. Slots: ``value`` (a plain decimal, 
 a vote), ``unit`` (``$``, ``%``, ``share``, ``vote``, ``ordinal``, ``day``/``year``... for a
 duration, ``pound``..., ``margin`` for a difference: "one vote short", or empty for a count),
 ``value_text`` (the figure as written, holding its approximation word once: "at least 40"),
-``approx`` ("about", "at least", ...) and the frame of ``quantities_parse.frame``: ``measure``, ``measure_mods``, ``owner``, ``verb``, ``frame_entities``.
+``approx`` ("about", "at least", ...) and the frame of ``quantities_parse.frame``: ``measure``,
+``measure_mods``, ``owner``, ``verb``, ``frame_entities``.
 
 Fixed forms (votes, ages, durations) come from ``quantities_forms``; every other number is read
 from the parse. A number that names, dates or labels something (``quantities_parse.not_quantity``)
@@ -172,7 +173,8 @@ def _ordinal(span: Span, name: Callable[[Token], str]) -> dict[str, Any] | None:
     noun = root.head
     if not value or value < 2 or root.dep_ != "amod" or noun.pos_ != "NOUN" or noun.lemma_.lower() in NAME_NOUNS:
         return None
-    while noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+    hyphened = span.end < len(span.doc) and span.doc[span.end].text == "-"  # "a second-term senator": terms
+    while not hyphened and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
         noun = noun.head  # "its second megapack factory": the factory is what is counted
     _noun, slots = frame(noun, {t.i for t in span}, name)
     mods = set(slots["measure_mods"].split()) | {root.head.lemma_.lower()}

@@ -33,7 +33,7 @@ LABEL_WORDS = {"no.", "no", "nos.", "#", "h.r.", "s.", "section", "sec.", "artic
 LOWER_LABELS = {"no.", "#", "h.r.", "s.", "section", "article", "chapter", "amendment", "page", "p."}
 NAME_NOUNS = {"amendment", "article", "section", "chapter", "title", "district", "circuit", "precinct", "ward",
               "avenue", "street", "road", "floor", "lady", "century", "anniversary", "birthday", "grade", "place",
-              "party", "hand", "person", "world", "base"}
+              "party", "hand", "person", "world", "base", "degree", "class", "rate", "tier"}
 #: Nouns that are units of measure, not the thing counted ("2,763 pounds of pot").
 UNITS = {"pound", "ton", "tonne", "mile", "kilometer", "kilometre", "km", "meter", "metre", "foot", "feet", "inch",
          "acre", "hectare", "gallon", "barrel", "kilogram", "kg", "ounce", "gram", "liter", "litre", "yard", "degree",

@@ -170,3 +170,9 @@ def test_format_number() -> None:
 ])
 def test_money_paid_for_something_is_measured_by_it(text: str, value: str, measure: str) -> None:
     assert one(text, value)["measure"] == measure
+
+
+def test_an_ordinal_counts_the_noun_it_is_hyphened_to() -> None:
+    found = one("Dara Venn, a second-term councillor, lost the vote.", "2")
+    assert (found["unit"], found["measure"]) == ("ordinal", "term")
+    assert quantities("He was charged with second-degree assault.") == []
