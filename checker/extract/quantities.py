@@ -204,8 +204,9 @@ def _count(span: Span, name: Callable[[Token], str]) -> dict[str, Any] | None:
         if unit not in ("$", "%", "share") and not (changed and span.root.dep_ in ("pobj", "npadvmod")):
             return None  # a bare count with no noun: "compared to 47 the night before"
         # A figure a verb sets or changes ("raise aid by $310", "deepen the channel to 40 feet") is told
-        # apart from a state of the same thing ("the channel is 32 feet deep") by the verb.
-        slots["measure"] = f"{changed} {slots['verb']}".strip() if changed else slots["verb"]
+        # apart from a state of the same thing ("the channel is 32 feet deep") by the ``verb`` slot.
+        verb = verb_of(span.root)
+        slots["measure"] = changed or slots["verb"] or (verb.lemma_.lower() if verb is not None else "")
         if not slots["measure"]:
             return None
     value_text = f"{approx} {text}" if approx else text
@@ -224,6 +225,7 @@ def _changed(span: Span, inside: set[int]) -> str:
     if verb is None:
         return ""
     nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN" and c.i not in inside]
+    nouns.sort(key=lambda c: (c.dep_ != "dobj", c.i))  # "the bill raises aid by $310": aid is what changes
     return nouns[0].lemma_.lower() if nouns else ""
 
 

@@ -169,7 +169,7 @@ def durations(doc: Doc) -> list[Found]:
             if value is None or noun.i < ent.start:
                 continue
             slots = {"value": str(value), "value_text": ent.text.strip(), "unit": match.group(2), "approx": "",
-                     "measure": "duration", "measure_mods": noun.lemma_.lower(), "owner": "",
+                     "measure": "duration", "measure_mods": "", "owner": "",
                      "verb": verb_lemma(verb_of(noun)), "frame_entities": ""}
             out.append(Found(ent.root, None, slots, set(range(ent.start, ent.end))))
             continue

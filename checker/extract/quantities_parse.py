@@ -41,6 +41,9 @@ UNITS = {"pound", "ton", "tonne", "mile", "kilometer", "kilometre", "km", "meter
 STREET = {"street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd.", "lane", "drive", "way", "place",
           "court", "plaza", "square", "parkway", "highway"}
 PHONE = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-.]\d{4}")
+#: Verbs that carry no meaning of their own about a figure: having, giving, getting, saying.
+LIGHT_VERBS = {"be", "have", "get", "give", "pay", "offer", "promise", "receive", "make", "take", "include",
+               "total", "reach", "say", "report", "announce", "list", "put", "see", "show", "provide", "cost"}
 RELATIVES = {"that", "who", "which", "whom"}
 CONDITIONAL = {"if", "unless", "whether"}
 PREP_MEASURE = ("in", "for", "on", "of")
@@ -123,8 +126,10 @@ def verb_of(token: Token) -> Token | None:
 
 
 def verb_lemma(verb: Token | None) -> str:
-    """``pick_up`` for "picked up"; the plain lemma otherwise."""
-    if verb is None:
+    """``pick_up`` for "picked up"; the plain lemma otherwise; empty for a light verb ("be", "have",
+    "pay", "offer") that says nothing about what is counted ("paid a $12,500 bonus" = "promised a
+    $12,000 bonus": one bonus)."""
+    if verb is None or verb.lemma_.lower() in LIGHT_VERBS:
         return ""
     particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     return "_".join([verb.lemma_.lower(), *particles])
