@@ -56,7 +56,9 @@ class ArticleContext:
         if kind == "meeting" and subject_text == object_text:
             return
         sent = anchor.sent
-        key = (kind, predicate, sent.start, subject_text.lower(), object_text.lower())
+        # Two figures for one measure in a sentence ("six seats ... 194 seats") are two assertions.
+        figure = (str((slots or {}).get("value", "")), str((slots or {}).get("unit", "")))
+        key = (kind, predicate, sent.start, subject_text.lower(), object_text.lower(), figure)
         if key in self.seen or (require_subject and not subject_text):
             return
         self.seen.add(key)
