@@ -217,7 +217,7 @@ def test_a_rule_an_alias_and_an_equivalence_in_yaml_alone_change_the_report(tmp_
     [cuts] = [f for f in after["findings"] if f["rule"] == "job-cuts-three-outlets"]  # the new rule
     assert (cuts["category"], cuts["severity"]) == ("single_source", "error")
     assert cuts["sources"] == ["hill-post", "lake-wire"]  # one claim once Velmo is Velmont Foods
-    assert cuts["message"] == "Velmont Foods cut 420 jobs: job cuts need three outlets, 2 report them"
+    assert cuts["message"] == "Velmo will cut 420 jobs: job cuts need three outlets, 2 report them"  # its own words
 
 
 # --- the README recipe: checking a draft against the wires ---------------------------------------------------------

@@ -72,7 +72,7 @@ def test_jin_zhuanglong_meeting_is_single_source(example_run: ExampleRun) -> Non
     assert len(meetings) == 1
     [meeting] = meetings
     assert meeting["sources"] == ["global-times"]
-    assert "met Jin Zhuanglong" in meeting["values"]["global-times"]
+    assert "Jin Zhuanglong met with Tesla CEO Elon Musk" in meeting["values"]["global-times"]  # its own words
     assert "2023-05-31" in meeting["values"]["global-times"]  # "on Wednesday", the publication day
     assert meeting["severity"] == "info"
     assert meeting["evidence"][0]["line"] == 8
