@@ -19,15 +19,20 @@ from checker.resolve.clusters import Clusters
 from checker.resolve.names import NameKey, NameRules
 
 
-def link_people(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, int], rules: NameRules) -> None:
-    """Merge the person forms (``form id -> key``) of one story in ``clusters``."""
+def link_people(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, int], rules: NameRules,
+                sources: dict[str, set[str]] | None = None) -> None:
+    """Merge the person forms (``form id -> key``) of one story in ``clusters``.
+
+    ``sources``: the articles that use each form (a name with and without "Jr." in one article
+    are two people).
+    """
     full = {f: k for f, k in sorted(forms.items()) if len(k.tokens) >= 2}
     single = {f: k for f, k in sorted(forms.items()) if len(k.tokens) == 1}
     _name_order(clusters, full)
     by_name = _middle_names(clusters, full)
     _weak_given_names(clusters, full, by_name, rules)
     link_typos(clusters, full, counts, rules)
-    _surnames(clusters, full, single)
+    _surnames(clusters, full, single, rules)
 
 
 def _name_order(clusters: Clusters, full: dict[str, NameKey]) -> None:
@@ -49,7 +54,7 @@ def _middle_names(clusters: Clusters, full: dict[str, NameKey]) -> dict[tuple[st
             continue  # "John Paul Smith" and "John Peter Smith": "John Smith" could be either
         members = sorted(members, key=lambda f: (-len(full[f].tokens), f))
         for other in members[1:]:
-            clusters.union(members[0], other, "middle name or initial", "spelling")
+            clusters.union(members[0], other, "middle name or initial", "middle_name")
     return by_name
 
 
@@ -106,16 +111,19 @@ def link_typos(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, 
                 clusters.union(keep, other, reason, "spelling")
 
 
-def _surnames(clusters: Clusters, full: dict[str, NameKey], single: dict[str, NameKey]) -> None:
+def _surnames(clusters: Clusters, full: dict[str, NameKey], single: dict[str, NameKey], rules: NameRules) -> None:
     """"Biden" joins Joe Biden when he is the only person in the story with that name part;
-    "Brask Jr." joins the only Jr.; a bare "Brask" beside a father and a son stays alone."""
+    "Brask Jr." joins the only Jr.; a bare "Brask" beside a father and a son stays alone. A given
+    name of the lexicon alone ("Elizabeth") only joins a name it ends, never one it begins."""
     by_token: dict[str, list[str]] = defaultdict(list)
     for form, key in full.items():
         for token in dict.fromkeys(key.tokens):
             if len(token) > 1:
                 by_token[token].append(form)
     for form, key in single.items():
-        candidates = [f for f in by_token.get(key.tokens[0], []) if not key.suffix or full[f].suffix == key.suffix]
+        token = key.tokens[0]
+        candidates = [f for f in by_token.get(token, []) if (not key.suffix or full[f].suffix == key.suffix)
+                      and (token not in rules.given_names or full[f].tokens[-1] == token)]
         if clusters.sole_other(form, candidates):
             owner = _fullest(candidates, full)
             clusters.union(owner, form, f"surname of {full[owner].text}")
