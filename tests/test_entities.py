@@ -438,3 +438,15 @@ def test_a_title_alone_is_not_a_person(lex: dict[str, Any]) -> None:
     entities, mapping = resolve(story, lex)
     assert title not in mapping
     assert [e.name for e in entities] == ["Lin Hao"] and real in mapping
+
+
+def test_the_spelling_most_sources_use_is_the_name(lex: dict[str, Any]) -> None:
+    story = Story()
+    story.add("wire", "Reinold Pirsbek")
+    story.add("wire", "Pirsbek", form="surname")
+    story.add("wire", "Pirsbek", form="surname")
+    story.add("herald", "Reinold Prisbek")
+    story.add("daily", "Reinold Prisbek")
+    entities, _mapping = resolve(story, lex)
+    [entity] = [e for e in entities if e.type == "PERSON" and " " in e.name]
+    assert entity.name == "Reinold Prisbek"

@@ -116,12 +116,14 @@ _QUOTES = {'"', "“", "”", "‘", "’", "'", "``", "''"}
 
 
 def _person_like(doc: Doc, start: int, end: int, common: set[str]) -> bool:
-    """A person's name is capitalised words that are not pronouns, determiners, verbs or common
+    """A person's name is capitalised words that are not pronouns, determiners, lower-case or common
     words ("His Hat", "Breaking News" are not people)."""
     for token in doc[start:end]:
         if token.is_punct or token.text.endswith(".") or token.lower_ in ("ii", "iii", "iv", "jr", "sr"):
             continue
-        if token.pos_ in ("PRON", "DET", "AUX", "CCONJ", "SCONJ", "NUM") or token.lower_ in common:
+        if token.pos_ in ("PRON", "DET", "CCONJ", "SCONJ", "NUM") or token.lower_ in common:
+            return False
+        if token.is_alpha and token.is_lower and len(token) > 3:  # "marijuana arrests"; "de", "van", "bin" pass
             return False
     return True
 
@@ -366,7 +368,8 @@ def _described(found: ArticleMentions, label: str, before: int, accepted: set[st
     it is the nearest candidate whose roles do not rule it out;
     failing that, the dominant one (at least three mentions, twice as many as any other) of the
     candidates the article gives no title that contradicts the description ("Tesla's X" → "the
-    billionaire", but never a "Majority Leader" → "the president").
+    billionaire", but never a "Majority Leader" → "the president"). For an organisation, only a
+    company word ("the company", "the firm") falls back so, and never to a committee or a party.
     """
     fits: dict[str, Mention] = {}
     counts: dict[str, int] = {}
@@ -386,6 +389,8 @@ def _described(found: ArticleMentions, label: str, before: int, accepted: set[st
         open_ = [g for g in heads if g in fits or not roles.get(heads[g].id, set()) & titles]
         nearest = max(open_, key=lambda g: latest[g])
         return fits[nearest] if len(fits) == 1 and nearest in fits else None
+    if not titles:
+        return None
     ranked = sorted((g for g in counts if not roles.get(heads[g].id, set()) & titles), key=lambda g: -counts[g])
     if not ranked or counts[ranked[0]] < 3 or (len(ranked) > 1 and counts[ranked[0]] < 2 * counts[ranked[1]]):
         return None
@@ -405,6 +410,7 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
     roles = {lab: _roles(doc, found, lab, legal, abbreviations) for lab in ("PERSON", "ORG")}
     titles = ({str(w).lower().strip(".") for w in lex["titles"]["heads"]} | set(abbreviations.values())
               | person_desc | {v for vs in fitting.values() for v in vs}) - {"company", "firm"}
+    companies = {"company"} | {k for k, vs in fitting.items() if "company" in vs}
     for token in tokens_with_pos(doc, ("PRON", "NOUN")):  # every branch below needs one of them
         if token.i in found.by_token:
             continue
@@ -423,8 +429,8 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
         offset = article.body_start + token.idx
         if form == "description":
             accepted = {token.lower_} | fitting.get(token.lower_, set())
-            target = _described(found, label, offset, accepted, titles if label == "PERSON" else org_desc | {"company"},
-                                roles[label])
+            target = _described(found, label, offset, accepted, titles if label == "PERSON"
+                                else org_desc - companies if token.lower_ in companies else set(), roles[label])
         else:
             target = _salient(found, label, offset, prefer_subject=True, doc=doc)
         if target is None:
