@@ -220,3 +220,11 @@ def test_a_spelling_finding_names_the_minority_form() -> None:
 
     values = {"a": "Reinold Prisbek", "b": "Reinold Prisbek", "c": "Reinold Pirsbek"}
     assert "Reinold Pirsbek is the minority form: 1 of 3 sources" in _minority(values, ("Reinold Pirsbek", "Reinold Prisbek"))
+
+
+def test_a_body_written_both_ways_is_not_a_spelling() -> None:
+    from checker.compare.rules.naming import _kind
+    from checker.model import Entity
+
+    entity = Entity(id="x", name="Ministry of Tides", type="ORG", surface_forms={})
+    assert _kind("Ministry of Tides", "Tides Ministry", entity) == "short_form"

@@ -86,6 +86,8 @@ def _kind(a: str, b: str, entity: Entity) -> str:
             return field
     if tokens_a[-1:] == tokens_b[-1:] and tokens_a[:1] != tokens_b[:1]:
         return "given_name"
+    if len(tokens_a) != len(tokens_b):
+        return "short_form"  # a body written both ways: "Department of Justice" / "Justice Department"
     return "spelling"
 
 
