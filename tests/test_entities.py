@@ -450,3 +450,22 @@ def test_the_spelling_most_sources_use_is_the_name(lex: dict[str, Any]) -> None:
     entities, _mapping = resolve(story, lex)
     [entity] = [e for e in entities if e.type == "PERSON" and " " in e.name]
     assert entity.name == "Reinold Prisbek"
+
+
+def test_a_bare_surname_is_not_the_son_when_the_father_is_named_in_the_story(lex: dict[str, Any]) -> None:
+    story = Story()
+    father = story.add("wire", "Corwin Halvard")
+    son = story.add("herald", "Corwin Halvard Jr.")
+    bare = story.add("herald", "Halvard", form="surname", antecedent=son)
+    _entities, mapping = resolve(story, lex)
+    assert mapping[bare] != mapping[son]
+    assert mapping[father] != mapping[son]
+
+
+def test_a_formal_name_with_initial_and_suffix_is_the_plain_name(lex: dict[str, Any]) -> None:
+    story = Story()
+    formal = story.add("paper", "Edmund T. Varga III")
+    plain = story.add("wire", "Edmund Varga")
+    short = story.add("wire", "Varga", form="surname", antecedent=plain)
+    _entities, mapping = resolve(story, lex)
+    assert mapping[formal] == mapping[plain] == mapping[short]

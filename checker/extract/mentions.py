@@ -429,8 +429,11 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
         offset = article.body_start + token.idx
         if form == "description":
             accepted = {token.lower_} | fitting.get(token.lower_, set())
-            target = _described(found, label, offset, accepted, titles if label == "PERSON"
-                                else org_desc - companies if token.lower_ in companies else set(), roles[label])
+            # "the chairman of the party's campaign arm" names a post: only a name it fits holds it.
+            of_something = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            conflicts = (set() if of_something else titles if label == "PERSON"
+                         else org_desc - companies if token.lower_ in companies else set())
+            target = _described(found, label, offset, accepted, conflicts, roles[label])
         else:
             target = _salient(found, label, offset, prefer_subject=True, doc=doc)
         if target is None:

@@ -27,7 +27,7 @@ from checker.resolve.clusters import Clusters
 from checker.model import Entity, Mention
 from checker.resolve.names import NameKey, NameRules, fold
 from checker.resolve.organisations import link_orgs
-from checker.resolve.people import link_people
+from checker.resolve.people import link_formal_suffixes, link_people
 
 _NAMED = ("name", "surname")
 
@@ -74,7 +74,9 @@ def resolve_entities(mentions: list[Mention], lex: dict[str, Any], aliases: Iter
     counts = {form: len(sources[form]) * 10_000 + n for form, n in Counter(forms.values()).items()}
     clusters = Clusters(sorted(form_keys), _forbidden_forms(distinct, rules, forms, form_keys, by_id))
     linkable = {f: k for f, k in form_keys.items() if f.count("|") == 2 and k.tokens}
-    link_people(clusters, {f: k for f, k in linkable.items() if k.group == "person"}, counts, rules, sources)
+    people = {f: k for f, k in linkable.items() if k.group == "person"}
+    link_formal_suffixes(clusters, people, texts, sources, rules)
+    link_people(clusters, people, counts, rules)
     places = {k.text for k in form_keys.values() if k.group == "place"}
     link_orgs(clusters, {f: k for f, k in linkable.items() if k.group in ("org", "facility")}, texts, counts, rules,
               places)
@@ -103,6 +105,10 @@ def _article_links(mentions: list[Mention], keys: _Keys, rules: NameRules) -> tu
                 for at, token in enumerate(key.tokens):
                     if at == len(key.tokens) - 1 or token not in rules.given_names:
                         full[(m.source, token)].append((m.start, m.id, key.suffix))
+    # Surnames of a person named without a suffix somewhere in the story ("Donald Trump"): a bare
+    # "Trump" there is not "Donald Trump Jr." just because his is the article's only full name.
+    plain = {key.tokens[-1] for m in mentions if m.form == "name" and m.label == "PERSON"
+             for key in (keys(m.text, "PERSON"),) if len(key.tokens) >= 2 and not key.suffix}
     links: dict[str, str] = {}
     for m in mentions:
         if m.form not in _NAMED or m.label != "PERSON":
@@ -114,10 +120,13 @@ def _article_links(mentions: list[Mention], keys: _Keys, rules: NameRules) -> tu
         # article named first: its subject, most often.
         earlier = sorted(entries[:at], key=lambda e: (e[2] != key.suffix, e[0]))
         later = sorted(entries[at:], key=lambda e: (e[2] != key.suffix, e[0]))
-        if earlier and (not key.suffix or earlier[0][2] == key.suffix):
-            links[m.id] = earlier[0][1]
-        elif later and (not key.suffix or later[0][2] == key.suffix):
-            links[m.id] = later[0][1]
+        chosen = earlier[0] if earlier else later[0] if later else None
+        if chosen is None or (key.suffix and chosen[2] != key.suffix):
+            continue
+        if chosen[2] and not key.suffix and key.tokens[0] in plain:
+            links[m.id] = m.id  # stands alone, even against the extraction's link
+        else:
+            links[m.id] = chosen[1]
     return links, set()
 
 

@@ -19,13 +19,8 @@ from checker.resolve.clusters import Clusters
 from checker.resolve.names import NameKey, NameRules
 
 
-def link_people(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, int], rules: NameRules,
-                sources: dict[str, set[str]] | None = None) -> None:
-    """Merge the person forms (``form id -> key``) of one story in ``clusters``.
-
-    ``sources``: the articles that use each form (a name with and without "Jr." in one article
-    are two people).
-    """
+def link_people(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, int], rules: NameRules) -> None:
+    """Merge the person forms (``form id -> key``) of one story in ``clusters``."""
     full = {f: k for f, k in sorted(forms.items()) if len(k.tokens) >= 2}
     single = {f: k for f, k in sorted(forms.items()) if len(k.tokens) == 1}
     _name_order(clusters, full)
@@ -56,6 +51,38 @@ def _middle_names(clusters: Clusters, full: dict[str, NameKey]) -> dict[tuple[st
         for other in members[1:]:
             clusters.union(members[0], other, "middle name or initial", "middle_name")
     return by_name
+
+
+def link_formal_suffixes(clusters: Clusters, forms: dict[str, NameKey], texts: dict[str, list[str]],
+                         sources: dict[str, set[str]], rules: NameRules) -> None:
+    """"Robert Mueller" joins "Robert S. Mueller III": a formal style writes the middle initial
+    and the suffix, another outlet neither. Only when that is the only suffix written with the
+    name, the suffixed form has a middle name, and no article writes both forms (a father and a
+    son, "Harold Pruett" and "Harold Pruett Jr.", are written side by side)."""
+    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for form, key in sorted(forms.items()):
+        if len(key.tokens) >= 2:
+            by_name[(key.tokens[0], key.tokens[-1])].append(form)
+    for members in by_name.values():
+        plain = [f for f in members if not forms[f].suffix]
+        suffixed = [f for f in members if forms[f].suffix]
+        if not plain or len({forms[f].suffix for f in suffixed}) != 1:
+            continue
+        if not all(any(_words(t, rules) >= 4 for t in texts.get(f, [])) for f in suffixed):
+            continue  # "First M. Last Jr." has four words; "First Last Jr." may be the son
+        if any(sources.get(a, set()) & sources.get(b, set()) for a in plain for b in suffixed):
+            continue
+        owner = _fullest(suffixed, forms)
+        for form in plain:
+            clusters.union(owner, form, f"suffix {forms[owner].suffix} left out", "middle_name")
+
+
+def _words(text: str, rules: NameRules) -> int:
+    """Words of a name without its leading titles ("Minister", "Dr.")."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower().strip(".,") in rules.title_words:
+        words.pop(0)
+    return len(words)
 
 
 def _fullest(forms: list[str], keys: dict[str, NameKey]) -> str:
