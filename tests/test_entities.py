@@ -469,3 +469,60 @@ def test_a_formal_name_with_initial_and_suffix_is_the_plain_name(lex: dict[str, 
     short = story.add("wire", "Varga", form="surname", antecedent=plain)
     _entities, mapping = resolve(story, lex)
     assert mapping[formal] == mapping[plain] == mapping[short]
+
+
+# --- Mentions on parsed invented articles (spaCy): cleaning and descriptions -----------------------
+
+def _story(tmp_path: Any, articles: dict[str, str]) -> tuple[list[Mention], list[Entity], dict[str, str]]:
+    from checker.extract import extract_story
+    from checker.sources import find_stories, load_story
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for name, body in articles.items():
+        (folder / f"{name}.md").write_text(f"---\noutlet: {name}\npublished: 2024-03-01\n---\n{body}\n", encoding="utf-8")
+    [(story, files)] = find_stories([folder])
+    lex = load_lexicons()
+    mentions, _table = extract_story(load_story(story, files), lex)
+    entities, mapping = resolve_entities(mentions, lex)
+    return mentions, entities, mapping
+
+
+def test_a_headline_first_line_gives_no_title_case_person(tmp_path: Any) -> None:
+    # The small model reads "Dennis Morrow Rips" in the headline as one person.
+    mentions, entities, mapping = _story(tmp_path, {"wire": (
+        "Dennis Morrow Rips Progressivism at Summit\n\n"
+        "Talk show host Dennis Morrow, armed with his chalkboard, blamed the plan on Saturday in his keynote "
+        "speech. Morrow said the plan would fail.")})
+    texts = {m.text for m in mentions if m.label == "PERSON"}
+    assert not any("Rips" in t for t in texts)
+    assert len({mapping[m.id] for m in mentions if m.label == "PERSON" and m.form != "pronoun"}) == 1
+
+
+def test_the_senator_joins_the_one_senator_and_the_president_joins_nobody(tmp_path: Any) -> None:
+    mentions, _entities, mapping = _story(tmp_path, {"wire": (
+        "Sen. Marta Quillon met Majority Leader Harlan Vossberg on Monday to discuss the budget. "
+        "Vossberg said the talks were useful. The senator said she would vote against the plan. "
+        "The president has not commented on the talks.")})
+    by_text = {m.text: m for m in mentions if m.form == "name"}
+    senator = [m for m in mentions if m.form == "description" and m.text.lower() == "the senator"]
+    president = [m for m in mentions if m.form == "description" and m.text.lower() == "the president"]
+    assert senator and mapping[senator[0].id] == mapping[by_text["Marta Quillon"].id]
+    assert not president  # nobody in the article is called president: the description stays unlinked
+
+
+def test_a_former_title_does_not_make_the_president(tmp_path: Any) -> None:
+    mentions, _entities, _mapping = _story(tmp_path, {"wire": (
+        "Former President Aldous Remberton spoke with Rep. Gil Farrow about the advisory board. "
+        "Remberton said Farrow had been offered a seat. Farrow declined. Remberton left on Friday. "
+        "Remberton said the president's board was a good fit.")})
+    assert not [m for m in mentions if m.form == "description" and "president" in m.text.lower()]
+
+
+def test_a_quoted_nickname_does_not_cut_a_name_in_half(tmp_path: Any) -> None:
+    mentions, _entities, _mapping = _story(tmp_path, {"wire": (
+        'Officials said Bartholomew "Bart" Quennell, a retired pilot, flew the plane on Sunday. '
+        "Quennell told reporters the engine had failed.")})
+    for m in mentions:
+        if m.label == "PERSON" and m.form == "name":
+            assert m.text.count('"') % 2 == 0, m.text

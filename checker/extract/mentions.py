@@ -112,6 +112,7 @@ def headline_end(doc: Doc) -> int:
     return end if end > 0 and content and capitalised * 3 >= len(content) * 2 else 0
 
 
+_PAST = {"former", "ex", "late", "then"}
 _QUOTES = {'"', "“", "”", "‘", "’", "'", "``", "''"}
 
 
@@ -343,6 +344,8 @@ def _roles(doc: Doc, found: ArticleMentions, label: str, legal: set[str], abbrev
         while i >= 0 and start - i <= 4 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and doc[i].text[:1].isalpha():
             words.append(doc[i].lower_)
             i -= 1
+        if any(w in _PAST for w in words):  # "former President X" is not "the president" now
+            words = ["former"]
         root = doc[start:end].root
         nouns = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ == "appos":
@@ -361,13 +364,14 @@ def _roles(doc: Doc, found: ArticleMentions, label: str, legal: set[str], abbrev
 
 
 def _described(found: ArticleMentions, label: str, before: int, accepted: set[str], titles: set[str],
-               roles: dict[str, set[str]]) -> Mention | None:
+               roles: dict[str, set[str]], fallback: bool) -> Mention | None:
     """The named candidate before ``before`` that a description fits, or None.
 
     Exactly one candidate whose roles in this article fit it ("Rep. X" → "the congressman"), and
     it is the nearest candidate whose roles do not rule it out;
-    failing that, the dominant one (at least three mentions, twice as many as any other) of the
-    candidates the article gives no title that contradicts the description ("Tesla's X" → "the
+    failing that, for a description of ``dominant_descriptions`` (names.yaml) only, the dominant
+    one (at least three mentions, twice as many as any other) of the candidates the article gives
+    no title (nor a former one) that contradicts the description ("Tesla's X" → "the
     billionaire", but never a "Majority Leader" → "the president"). For an organisation, only a
     company word ("the company", "the firm") falls back so, and never to a committee or a party.
     """
@@ -389,7 +393,7 @@ def _described(found: ArticleMentions, label: str, before: int, accepted: set[st
         open_ = [g for g in heads if g in fits or not roles.get(heads[g].id, set()) & titles]
         nearest = max(open_, key=lambda g: latest[g])
         return fits[nearest] if len(fits) == 1 and nearest in fits else None
-    if not titles:
+    if not fallback:
         return None
     ranked = sorted((g for g in counts if not roles.get(heads[g].id, set()) & titles), key=lambda g: -counts[g])
     if not ranked or counts[ranked[0]] < 3 or (len(ranked) > 1 and counts[ranked[0]] < 2 * counts[ranked[1]]):
@@ -409,7 +413,8 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
     legal = {str(w).lower().strip(".") for w in names["legal_suffixes"]}
     roles = {lab: _roles(doc, found, lab, legal, abbreviations) for lab in ("PERSON", "ORG")}
     titles = ({str(w).lower().strip(".") for w in lex["titles"]["heads"]} | set(abbreviations.values())
-              | person_desc | {v for vs in fitting.values() for v in vs}) - {"company", "firm"}
+              | person_desc | {v for vs in fitting.values() for v in vs} | {"former"}) - {"company", "firm"}
+    dominant = {str(w).lower() for w in names.get("dominant_descriptions") or ()}
     companies = {"company"} | {k for k, vs in fitting.items() if "company" in vs}
     for token in tokens_with_pos(doc, ("PRON", "NOUN")):  # every branch below needs one of them
         if token.i in found.by_token:
@@ -422,7 +427,8 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
         elif ((token.lower_ in person_desc or token.lower_ in org_desc) and token.pos_ == "NOUN" and token.tag_ == "NN"
               and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
               and not any(c.dep_ in ("compound", "poss", "nmod", "amod") for c in token.children)
-              and not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")):  # "the president Smith named"
+              and not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")  # "the president Smith named"
+              and not any(c.dep_ == "appos" for c in token.children)):  # "the leader, Mitt Romney": its own name
             label, form = ("PERSON", "description") if token.lower_ in person_desc else ("ORG", "description")
         if label is None:
             continue
@@ -431,9 +437,9 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
             accepted = {token.lower_} | fitting.get(token.lower_, set())
             # "the chairman of the party's campaign arm" names a post: only a name it fits holds it.
             of_something = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-            conflicts = (set() if of_something else titles if label == "PERSON"
-                         else org_desc - companies if token.lower_ in companies else set())
-            target = _described(found, label, offset, accepted, conflicts, roles[label])
+            conflicts = titles if label == "PERSON" else org_desc - companies
+            target = _described(found, label, offset, accepted, conflicts, roles[label],
+                                fallback=token.lower_ in dominant and not of_something)
         else:
             target = _salient(found, label, offset, prefer_subject=True, doc=doc)
         if target is None:

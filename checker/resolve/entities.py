@@ -234,8 +234,8 @@ def _type(members: list[Mention], labels: dict[str, str]) -> str:
     return "GPE" if etype == "NORP" else etype
 
 
-def _canonical(members: list[Mention], labels: dict[str, str], rules: NameRules, misspelt: set[str] = frozenset()
-               ) -> str:  # type: ignore[assignment]
+def _canonical(members: list[Mention], labels: dict[str, str], rules: NameRules,
+               misspelt: frozenset[str] | set[str] = frozenset()) -> str:
     """The fullest, most frequent name form (place adjectives become the place name); never the
     rarer spelling of a one-letter difference when the other is there."""
     counts = Counter(m.text for m in members if m.form == "name")
