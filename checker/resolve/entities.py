@@ -250,7 +250,7 @@ def _canonical(members: list[Mention], labels: dict[str, str], rules: NameRules,
         # A body's formal name first ("Ministry of Foreign Affairs", not "Chinese Foreign Ministry").
         formal = len(words) > 2 and fold(words[0]) in rules.bodies and words[1] in ("of", "on", "for")
         # Fuller forms first: more words, then longer words ("William" before "Bill"), then frequency.
-        typo = rules.key(text, label).text in misspelt
+        typo = bool(misspelt) and rules.key(text, label).text in misspelt
         return (0 if is_acronym else 1, 0 if titled else 1, int(formal), len(words), int(not typo), len(text),
                 counts[text], text)
     best = re.sub(r"(?:'s|’s)$", "", sorted(counts, key=rank, reverse=True)[0])
