@@ -526,3 +526,15 @@ def test_a_quoted_nickname_does_not_cut_a_name_in_half(tmp_path: Any) -> None:
     for m in mentions:
         if m.label == "PERSON" and m.form == "name":
             assert m.text.count('"') % 2 == 0, m.text
+
+
+def test_a_compound_surname_alone_is_the_person(lex: dict[str, Any]) -> None:
+    story = Story()
+    full = story.add("wire", "Delia Marquand Okafor")
+    compound = story.add("herald", "Marquand Okafor")
+    bare = story.add("gazette", "Okafor")
+    other = story.add("daily", "Mary Okafor")
+    _entities, mapping = resolve(story, lex)
+    assert mapping[full] == mapping[compound]
+    assert mapping[other] != mapping[full]
+    assert mapping[bare] not in (mapping[full], mapping[other])  # two Okafors: a bare one joins neither

@@ -26,6 +26,7 @@ def link_people(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str,
     _name_order(clusters, full)
     by_name = _middle_names(clusters, full)
     _weak_given_names(clusters, full, by_name, rules)
+    _compound_surnames(clusters, full, rules)
     link_typos(clusters, full, counts, rules)
     _surnames(clusters, full, single, rules)
 
@@ -112,6 +113,22 @@ def _weak_given_names(clusters: Clusters, full: dict[str, NameKey], by_name: dic
                 owner = _fullest(candidates, full)
                 reason = "initial" if initials else f"diminutive of {full[owner].tokens[0]}"
                 clusters.union(owner, form, reason, "given_name")
+
+
+def _compound_surnames(clusters: Clusters, full: dict[str, NameKey], rules: NameRules) -> None:
+    """"Wasserman Schultz" joins "Debbie Wasserman Schultz": a two-word form that ends exactly one
+    longer name and does not begin with a given name of the lexicon is that person's surname."""
+    tails: dict[tuple[tuple[str, ...], str], list[str]] = defaultdict(list)
+    for form, key in full.items():
+        if len(key.tokens) >= 3:
+            tails[(key.tokens[-2:], key.suffix)].append(form)
+    for form, key in full.items():
+        if len(key.tokens) != 2 or key.tokens[0] in rules.given_names:
+            continue
+        candidates = clusters.sole_other(form, tails.get((key.tokens, key.suffix), []))
+        if candidates:
+            owner = _fullest(candidates, full)
+            clusters.union(owner, form, f"surname of {full[owner].text}", "short_form")
 
 
 def link_typos(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, int], rules: NameRules) -> None:
