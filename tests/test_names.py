@@ -181,3 +181,50 @@ def test_a_quoted_nickname_is_left_out_of_the_name() -> None:
     rules = NameRules(load_lexicons())
     assert rules.key('Robert "Bob" Smith', "PERSON").tokens == ("robert", "smith")
     assert rules.key("Robert “Bobby” Smith", "PERSON").tokens == ("robert", "smith")
+
+
+def test_a_middle_name_is_its_own_kind_not_a_spelling(rules: NameRules) -> None:
+    assert person(rules, "Tomas Ferrante", "Tomas Quill Ferrante") == ("middle name or initial", "middle_name")
+
+
+def test_a_nickname_of_the_lexicon_is_a_diminutive(rules: NameRules) -> None:
+    reason, field = person(rules, "Bibi Orlovsky", "Benjamin Orlovsky")
+    assert field == "given_name" and reason == "diminutive of benjamin"
+
+
+def test_brackets_of_an_editor_are_not_part_of_a_name(rules: NameRules) -> None:
+    assert rules.key("[Corbin] Lusk", "PERSON") == rules.key("Corbin Lusk", "PERSON")
+
+
+def test_common_given_names_are_known_as_given_names(rules: NameRules) -> None:
+    assert {"elizabeth", "william", "bill"} <= rules.given_names
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("Tomas Ferrante", "Tomas Q. Ferrante", "middle_name"),
+    ("Tomas Ferrante", "Ferrante Tomas", "name_order"),
+    ("House", "House of Representatives", "short_form"),
+    ("Velmora", "Velmora Inc.", "legal_suffix"),
+    ("Reinold Prisbek", "Reinold Pirsbek", "spelling"),
+    ("[Corbin] Lusk", "Corbin Lusk", ""),
+])
+def test_naming_kinds_as_an_editor_sees_them(a: str, b: str, kind: str) -> None:
+    from checker.compare.rules.naming import _kind
+    from checker.model import Entity
+
+    assert _kind(a, b, Entity(id="x", name=a, type="PERSON", surface_forms={})) == kind
+
+
+def test_a_spelling_finding_names_the_minority_form() -> None:
+    from checker.compare.rules.naming import _minority
+
+    values = {"a": "Reinold Prisbek", "b": "Reinold Prisbek", "c": "Reinold Pirsbek"}
+    assert "Reinold Pirsbek is the minority form: 1 of 3 sources" in _minority(values, ("Reinold Pirsbek", "Reinold Prisbek"))
+
+
+def test_a_body_written_both_ways_is_not_a_spelling() -> None:
+    from checker.compare.rules.naming import _kind
+    from checker.model import Entity
+
+    entity = Entity(id="x", name="Ministry of Tides", type="ORG", surface_forms={})
+    assert _kind("Ministry of Tides", "Tides Ministry", entity) == "short_form"

@@ -94,17 +94,83 @@ def _sentence_index(doc: Doc) -> dict[int, int]:
     return index
 
 
+def headline_end(doc: Doc) -> int:
+    """Character offset where a headline first line ends, else 0.
+
+    A body that opens with its headline ("Senator Rips Plan at Summit", no full stop, most words
+    capitalised) repeats the title: NER reads title-case runs as names ("Glenn Beck Rips"), so
+    names are only taken from it when the story names them elsewhere.
+    """
+    text = doc.text
+    end = text.find("\n")
+    line = text[:end if end >= 0 else len(text)].strip()
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not words or len(words) > 20 or line[-1:] in ".!?\"”’:;,":
+        return 0
+    content = [w for w in words if len(w) > 3]
+    capitalised = sum(w[:1].isupper() for w in content)
+    return end if end > 0 and content and capitalised * 3 >= len(content) * 2 else 0
+
+
+_PAST = {"former", "ex", "late", "then"}
+_QUOTES = {'"', "“", "”", "‘", "’", "'", "``", "''"}
+
+
+def _person_like(doc: Doc, start: int, end: int, common: set[str]) -> bool:
+    """A person's name is capitalised words that are not pronouns, determiners, lower-case or common
+    words ("His Hat", "Breaking News" are not people)."""
+    for token in doc[start:end]:
+        if token.is_punct or token.text.endswith(".") or token.lower_ in ("ii", "iii", "iv", "jr", "sr"):
+            continue
+        if token.pos_ in ("PRON", "DET", "CCONJ", "SCONJ", "NUM") or token.lower_ in common:
+            return False
+        if token.is_alpha and token.is_lower and len(token) > 3:  # "marijuana arrests"; "de", "van", "bin" pass
+            return False
+    return True
+
+
+def names_a_thing(doc: Doc, start: int, end: int) -> bool:
+    """A one-word name that modifies a capitalised noun names that thing, not a person
+    ("the Keel Gallery", "Trump Tower")."""
+    if end - start != 1:
+        return False
+    head = doc[start].head
+    return doc[start].dep_ == "compound" and head.i > start and head.text[:1].isupper() and head.pos_ in ("PROPN", "NOUN")
+
+
+def _outlet_like(doc: Doc, start: int, end: int, outlet_words: set[str]) -> bool:
+    """A one-word "person" described as a site, newspaper or network ("X, a news site, reported")."""
+    if end - start != 1:
+        return False
+    token = doc[start]
+    nouns = [c for c in token.children if c.dep_ == "appos"] + ([token.head] if token.dep_ == "appos" else [])
+    return any(n.lower_ in outlet_words or any(c.lower_ in outlet_words for c in n.children) for n in nouns)
+
+
 def _name_spans(doc: Doc, lex: dict[str, Any]) -> list[tuple[int, int, str]]:
     spans = []
+    names = lex["names"]
+    common = {str(w).lower() for w in names.get("not_person_words") or ()}
+    outlet_words = {str(w).lower() for w in names.get("outlet_words") or ()}
+    headline = headline_end(doc)
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
+        if ent.label_ not in NAME_LABELS or ent.start_char < headline:
             continue
         start, end = _trim(ent, lex)
         commas = [t.i for t in doc[start:end] if t.text == ","]
         if ent.label_ == "PERSON" and commas and doc[end - 1].lower_.strip(".") not in ("jr", "sr", "ii", "iii"):
             start = commas[-1] + 1  # "<Org>, <First Last>" read as one name: the name is after the comma
+        quotes = [t.i for t in doc[start:end] if t.text in _QUOTES and t.tag_ != "POS"]
+        if len(quotes) % 2:  # 'First "Nick': the span crosses a quotation mark; the name is on one side
+            before, after = (start, quotes[0]), (quotes[-1] + 1, end)
+            start, end = before if any(t.is_alpha for t in doc[before[0]:before[1]]) else after
+        label = ent.label_
+        if label == "PERSON" and (not _person_like(doc, start, end, common) or names_a_thing(doc, start, end)):
+            continue
+        if label == "PERSON" and _outlet_like(doc, start, end, outlet_words):
+            label = "ORG"
         if start < end and any(t.is_alpha for t in doc[start:end]):
-            spans.append((start, end, ent.label_))
+            spans.append((start, end, label))
     return spans
 
 
@@ -160,6 +226,8 @@ def _known_spans(doc: Doc, body: str, known: dict[str, str], taken: set[int]) ->
         for match in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", body):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None or taken & set(range(span.start, span.end)):
+                continue
+            if label == "PERSON" and names_a_thing(doc, span.start, span.end):
                 continue
             spans.append((span.start, span.end, label))
             taken.update(range(span.start, span.end))
@@ -260,11 +328,94 @@ def _salient(found: ArticleMentions, label: str, before: int, prefer_subject: bo
     return first_of[best]
 
 
+def _roles(doc: Doc, found: ArticleMentions, label: str, legal: set[str], abbreviations: dict[str, str]
+           ) -> dict[str, set[str]]:
+    """Head mention id → the role words this article gives that person or organisation: words
+    right before a name ("Sen.", "House Speaker", "businessman"), an apposition ("X, the
+    billionaire"), a predicate ("X is a businessman"), an organisation's own name words, and
+    "company" for a name with a legal suffix."""
+    roles: dict[str, set[str]] = {}
+    for mention in found.mentions:
+        if mention.label != label or mention.form not in ("name", "surname"):
+            continue
+        start, end = found.spans[mention.id]
+        words: list[str] = []
+        i = start - 1
+        while i >= 0 and start - i <= 4 and doc[i].pos_ in ("PROPN", "NOUN", "ADJ") and doc[i].text[:1].isalpha():
+            words.append(doc[i].lower_)
+            i -= 1
+        if any(w in _PAST for w in words):  # "former President X" is not "the president" now
+            words = ["former"]
+        root = doc[start:end].root
+        nouns = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            nouns.append(root.head)
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+            nouns += [c for c in root.head.children if c.dep_ == "attr"]
+        for noun in nouns:
+            words += [noun.lower_] + [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")]
+        if label == "ORG":
+            words += [t.lower_ for t in doc[start:end]]
+            if any(t.lower_.strip(".,") in legal for t in doc[start + 1:end]):
+                words.append("company")
+        target = found.head(mention)
+        roles.setdefault(target.id, set()).update(abbreviations.get(w, w).strip(".") for w in words)
+    return roles
+
+
+def _described(found: ArticleMentions, label: str, before: int, accepted: set[str], titles: set[str],
+               roles: dict[str, set[str]], fallback: bool) -> Mention | None:
+    """The named candidate before ``before`` that a description fits, or None.
+
+    Exactly one candidate whose roles in this article fit it ("Rep. X" → "the congressman"), and
+    it is the nearest candidate whose roles do not rule it out;
+    failing that, for a description of ``dominant_descriptions`` (names.yaml) only, the dominant
+    one (at least three mentions, twice as many as any other) of the candidates the article gives
+    no title (nor a former one) that contradicts the description ("Tesla's X" → "the
+    billionaire", but never a "Majority Leader" → "the president"). For an organisation, only a
+    company word ("the company", "the firm") falls back so, and never to a committee or a party.
+    """
+    fits: dict[str, Mention] = {}
+    counts: dict[str, int] = {}
+    heads: dict[str, Mention] = {}
+    latest: dict[str, int] = {}
+    for m in found.mentions:
+        if m.label == label and m.start < before and m.form in ("name", "surname"):
+            head = found.head(m)
+            group = head.text.split()[-1].lower() if head.text.split() else head.id
+            heads.setdefault(group, head)
+            counts[group] = counts.get(group, 0) + 1
+            latest[group] = max(latest.get(group, 0), m.start)
+            if roles.get(head.id, set()) & accepted:
+                fits.setdefault(group, head)
+    if fits:
+        # The one that fits must also be the nearest candidate nothing rules out.
+        open_ = [g for g in heads if g in fits or not roles.get(heads[g].id, set()) & titles]
+        nearest = max(open_, key=lambda g: latest[g])
+        return fits[nearest] if len(fits) == 1 and nearest in fits else None
+    if not fallback:
+        return None
+    ranked = sorted((g for g in counts if not roles.get(heads[g].id, set()) & titles), key=lambda g: -counts[g])
+    if not ranked or counts[ranked[0]] < 3 or (len(ranked) > 1 and counts[ranked[0]] < 2 * counts[ranked[1]]):
+        return None
+    return heads[ranked[0]]
+
+
 def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentences: dict[int, int],
                      counter: int, lex: dict[str, Any]) -> None:
-    """Resolve pronouns to the latest subject of their type, descriptions to the most salient name."""
-    person_desc = {w.lower() for w in lex["names"]["person_descriptions"]}
-    org_desc = {w.lower() for w in lex["names"]["org_descriptions"]}
+    """Resolve pronouns to the latest subject of their type; a description ("the senator") to the
+    one earlier name whose roles in this article fit it, else to nobody."""
+    names = lex["names"]
+    person_desc = {w.lower() for w in names["person_descriptions"]}
+    org_desc = {w.lower() for w in names["org_descriptions"]}
+    fitting = {str(k).lower(): {str(v).lower() for v in vs} for k, vs in (names.get("description_roles") or {}).items()}
+    abbreviations = {str(k).lower(): str(v).lower() for k, v in (lex["titles"].get("abbreviations") or {}).items()}
+    legal = {str(w).lower().strip(".") for w in names["legal_suffixes"]}
+    roles = {lab: _roles(doc, found, lab, legal, abbreviations) for lab in ("PERSON", "ORG")}
+    titles = ({str(w).lower().strip(".") for w in lex["titles"]["heads"]} | set(abbreviations.values())
+              | person_desc | {v for vs in fitting.values() for v in vs} | {"former"}) - {"company", "firm"}
+    dominant = {str(w).lower() for w in names.get("dominant_descriptions") or ()}
+    companies = {"company"} | {k for k, vs in fitting.items() if "company" in vs}
     for token in tokens_with_pos(doc, ("PRON", "NOUN")):  # every branch below needs one of them
         if token.i in found.by_token:
             continue
@@ -275,12 +426,22 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
             label, form = "ORG", "pronoun"
         elif ((token.lower_ in person_desc or token.lower_ in org_desc) and token.pos_ == "NOUN" and token.tag_ == "NN"
               and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
-              and not any(c.dep_ in ("compound", "poss", "nmod") for c in token.children)):
+              and not any(c.dep_ in ("compound", "poss", "nmod", "amod") for c in token.children)
+              and not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")  # "the president Smith named"
+              and not any(c.dep_ == "appos" for c in token.children)):  # "the leader, Mitt Romney": its own name
             label, form = ("PERSON", "description") if token.lower_ in person_desc else ("ORG", "description")
         if label is None:
             continue
         offset = article.body_start + token.idx
-        target = _salient(found, label, offset, prefer_subject=(form == "pronoun"), doc=doc)
+        if form == "description":
+            accepted = {token.lower_} | fitting.get(token.lower_, set())
+            # "the chairman of the party's campaign arm" names a post: only a name it fits holds it.
+            of_something = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+            conflicts = titles if label == "PERSON" else org_desc - companies
+            target = _described(found, label, offset, accepted, conflicts, roles[label],
+                                fallback=token.lower_ in dominant and not of_something)
+        else:
+            target = _salient(found, label, offset, prefer_subject=True, doc=doc)
         if target is None:
             continue
         counter += 1

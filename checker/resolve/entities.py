@@ -27,7 +27,7 @@ from checker.resolve.clusters import Clusters
 from checker.model import Entity, Mention
 from checker.resolve.names import NameKey, NameRules, fold
 from checker.resolve.organisations import link_orgs
-from checker.resolve.people import link_people
+from checker.resolve.people import link_formal_suffixes, link_people
 
 _NAMED = ("name", "surname")
 
@@ -52,7 +52,7 @@ def resolve_entities(mentions: list[Mention], lex: dict[str, Any], aliases: Iter
     rules = NameRules.of(lex)
     keys = _Keys(rules)
     by_id = {m.id: m for m in mentions}
-    links, alone = _article_links(mentions, keys)
+    links, alone = _article_links(mentions, keys, rules)
     heads = _heads(mentions, by_id, links)
     roots = [m for m in mentions if m.form in _NAMED and heads.get(m.id) == m.id and not _only_title(m, keys, rules)]
     relabel = _retype({(m.text, m.label) for m in roots if m.id not in alone}, keys, rules)
@@ -67,10 +67,16 @@ def resolve_entities(mentions: list[Mention], lex: dict[str, Any], aliases: Iter
         form_keys.setdefault(form, key)
         if mention.text not in texts[form]:
             texts[form].append(mention.text)
-    counts = Counter(forms.values())
+    # A form's weight: the sources that use it first, then its mentions (the rarer spelling is the typo).
+    sources: dict[str, set[str]] = defaultdict(set)
+    for mention_id, form in forms.items():
+        sources[form].add(by_id[mention_id].source)
+    counts = {form: len(sources[form]) * 10_000 + n for form, n in Counter(forms.values()).items()}
     clusters = Clusters(sorted(form_keys), _forbidden_forms(distinct, rules, forms, form_keys, by_id))
     linkable = {f: k for f, k in form_keys.items() if f.count("|") == 2 and k.tokens}
-    link_people(clusters, {f: k for f, k in linkable.items() if k.group == "person"}, counts, rules)
+    people = {f: k for f, k in linkable.items() if k.group == "person"}
+    link_formal_suffixes(clusters, people, texts, sources, rules)
+    link_people(clusters, people, counts, rules)
     places = {k.text for k in form_keys.values() if k.group == "place"}
     link_orgs(clusters, {f: k for f, k in linkable.items() if k.group in ("org", "facility")}, texts, counts, rules,
               places)
@@ -83,20 +89,27 @@ def _only_title(mention: Mention, keys: _Keys, rules: NameRules) -> bool:
     return mention.label == "PERSON" and all(t in rules.title_words for t in keys(mention.text, "PERSON").tokens)
 
 
-def _article_links(mentions: list[Mention], keys: _Keys) -> tuple[dict[str, str], set[str]]:
-    """One-word person names → an earlier full name of the same article that contains them.
+def _article_links(mentions: list[Mention], keys: _Keys, rules: NameRules) -> tuple[dict[str, str], set[str]]:
+    """One-word person names → a full name of the same article that contains them.
 
-    Also returns the one-word names that only come before such a full name (left alone).
+    An earlier full name first (the same suffix first, then the one named first); else the
+    article's first full name after it ("Obama" in a lead, "Barack Obama" below). A given name
+    alone ("Elizabeth", a given name of the lexicon) only stands for a full name it ends.
+    Returns the links and the one-word names left alone (none today; kept for callers).
     """
     full: dict[tuple[str, str], list[tuple[int, str, str]]] = defaultdict(list)  # (source, token) -> (start, id, suffix)
     for m in sorted(mentions, key=lambda m: (m.source, m.start, m.id)):
         if m.form == "name" and m.label == "PERSON":
             key = keys(m.text, "PERSON")
             if len(key.tokens) >= 2:
-                for token in dict.fromkeys(key.tokens):
-                    full[(m.source, token)].append((m.start, m.id, key.suffix))
+                for at, token in enumerate(key.tokens):
+                    if at == len(key.tokens) - 1 or token not in rules.given_names:
+                        full[(m.source, token)].append((m.start, m.id, key.suffix))
+    # Surnames of a person named without a suffix somewhere in the story ("Donald Trump"): a bare
+    # "Trump" there is not "Donald Trump Jr." just because his is the article's only full name.
+    plain = {key.tokens[-1] for m in mentions if m.form == "name" and m.label == "PERSON"
+             for key in (keys(m.text, "PERSON"),) if len(key.tokens) >= 2 and not key.suffix}
     links: dict[str, str] = {}
-    alone: set[str] = set()
     for m in mentions:
         if m.form not in _NAMED or m.label != "PERSON":
             continue
@@ -106,11 +119,15 @@ def _article_links(mentions: list[Mention], keys: _Keys) -> tuple[dict[str, str]
         # The same suffix first ("Brask" is the father beside "Brask Jr."), then the person the
         # article named first: its subject, most often.
         earlier = sorted(entries[:at], key=lambda e: (e[2] != key.suffix, e[0]))
-        if earlier and (not key.suffix or earlier[0][2] == key.suffix):
-            links[m.id] = earlier[0][1]
-        elif m.form == "name" and at < len(entries):
-            alone.add(m.id)
-    return links, alone
+        later = sorted(entries[at:], key=lambda e: (e[2] != key.suffix, e[0]))
+        chosen = earlier[0] if earlier else later[0] if later else None
+        if chosen is None or (key.suffix and chosen[2] != key.suffix):
+            continue
+        if chosen[2] and not key.suffix and key.tokens[0] in plain:
+            links[m.id] = m.id  # stands alone, even against the extraction's link
+        else:
+            links[m.id] = chosen[1]
+    return links, set()
 
 
 def _heads(mentions: list[Mention], by_id: dict[str, Mention], links: dict[str, str]) -> dict[str, str]:
@@ -189,14 +206,15 @@ def _build(mentions: list[Mention], heads: dict[str, str], forms: dict[str, str]
         if head in forms:
             grouped[clusters.find(forms[head])].append(mention)
     labels = {m.id: label_of[heads[m.id]] for members in grouped.values() for m in members}
+    misspelt = {form.split("|")[1] for form, (_into, reason, _f) in clusters.reasons.items() if reason.startswith("fuzzy")}
     entities: list[Entity] = []
     entity_of_root: dict[str, str] = {}
     used: Counter[str] = Counter()
     def order(item: tuple[str, list[Mention]]) -> tuple[str, tuple[str, int, str]]:
-        return _canonical(item[1], labels, rules), min((m.source, m.start, m.id) for m in item[1])
+        return _canonical(item[1], labels, rules, misspelt), min((m.source, m.start, m.id) for m in item[1])
     for root, members in sorted(grouped.items(), key=order):
         etype = _type(members, labels)
-        name = _canonical(members, labels, rules)
+        name = _canonical(members, labels, rules, misspelt)
         slug = f"{rules.group_of(etype)}:{_slug(name)}"
         used[slug] += 1
         ident = slug if used[slug] == 1 else f"{slug}-{used[slug]}"
@@ -216,20 +234,25 @@ def _type(members: list[Mention], labels: dict[str, str]) -> str:
     return "GPE" if etype == "NORP" else etype
 
 
-def _canonical(members: list[Mention], labels: dict[str, str], rules: NameRules) -> str:
-    """The fullest, most frequent name form (place adjectives become the place name)."""
+def _canonical(members: list[Mention], labels: dict[str, str], rules: NameRules,
+               misspelt: frozenset[str] | set[str] = frozenset()) -> str:
+    """The fullest, most frequent name form (place adjectives become the place name); never the
+    rarer spelling of a one-letter difference when the other is there."""
     counts = Counter(m.text for m in members if m.form == "name")
     if not counts:
         counts = Counter(m.text for m in members)
     person = _type(members, labels) == "PERSON"
-    def rank(text: str) -> tuple[int, int, int, int, int, int, str]:
+    label = _type(members, labels)
+    def rank(text: str) -> tuple[int, int, int, int, int, int, int, str]:
         words = re.sub(r"(?:'s|’s)$", "", text).split()
         is_acronym = len(words) == 1 and text.isupper()
         titled = person and len(words) > 1 and fold(words[0]).strip(".") in rules.title_words
         # A body's formal name first ("Ministry of Foreign Affairs", not "Chinese Foreign Ministry").
         formal = len(words) > 2 and fold(words[0]) in rules.bodies and words[1] in ("of", "on", "for")
         # Fuller forms first: more words, then longer words ("William" before "Bill"), then frequency.
-        return (0 if is_acronym else 1, 0 if titled else 1, int(formal), len(words), len(text), counts[text], text)
+        typo = bool(misspelt) and rules.key(text, label).text in misspelt
+        return (0 if is_acronym else 1, 0 if titled else 1, int(formal), len(words), int(not typo), len(text),
+                counts[text], text)
     best = re.sub(r"(?:'s|’s)$", "", sorted(counts, key=rank, reverse=True)[0])
     return rules.place_name(best) if _type(members, labels) == "GPE" else best
 

@@ -79,6 +79,9 @@ class NameRules:
         for full, shorts in names["diminutives"].items():
             for short in shorts:
                 self.diminutives.setdefault(fold(str(short)), set()).add(fold(str(full)))
+        # Given names known as such (the diminutives lexicon and its full names): alone, one never
+        # stands for a full name it begins ("Elizabeth" is not Elizabeth Warren's surname).
+        self.given_names = set(self.diminutives) | {g for fulls in self.diminutives.values() for g in fulls}
 
     def group_of(self, label: str) -> str:
         """Type group of a spaCy label: person, org, facility, place or other."""
@@ -97,7 +100,7 @@ class NameRules:
             text = self.place_name(text)
         if group == "person":
             text = _NICKNAME.sub(" ", text)  # 'Robert "Bob" Smith' is Robert Smith
-        words = [w.strip(".,") for w in re.split(r"[\s]+", fold(text)) if w.strip(".,")]
+        words = [w.strip(".,[]()") for w in re.split(r"[\s]+", fold(text)) if w.strip(".,[]()")]
         while words and words[0] in ("the", "a", "an"):
             words.pop(0)
         suffix = ""
@@ -225,6 +228,6 @@ class NameRules:
             if given == "initial":
                 return "initial", "given_name"
             if given == "same":
-                return "middle name or initial", "spelling"
+                return "middle name or initial", "middle_name"
         reason = self.typo(a, b)
         return (reason, "spelling") if reason else ("", "")

@@ -26,8 +26,9 @@ def link_people(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str,
     _name_order(clusters, full)
     by_name = _middle_names(clusters, full)
     _weak_given_names(clusters, full, by_name, rules)
+    _compound_surnames(clusters, full, rules)
     link_typos(clusters, full, counts, rules)
-    _surnames(clusters, full, single)
+    _surnames(clusters, full, single, rules)
 
 
 def _name_order(clusters: Clusters, full: dict[str, NameKey]) -> None:
@@ -49,8 +50,40 @@ def _middle_names(clusters: Clusters, full: dict[str, NameKey]) -> dict[tuple[st
             continue  # "John Paul Smith" and "John Peter Smith": "John Smith" could be either
         members = sorted(members, key=lambda f: (-len(full[f].tokens), f))
         for other in members[1:]:
-            clusters.union(members[0], other, "middle name or initial", "spelling")
+            clusters.union(members[0], other, "middle name or initial", "middle_name")
     return by_name
+
+
+def link_formal_suffixes(clusters: Clusters, forms: dict[str, NameKey], texts: dict[str, list[str]],
+                         sources: dict[str, set[str]], rules: NameRules) -> None:
+    """"Robert Mueller" joins "Robert S. Mueller III": a formal style writes the middle initial
+    and the suffix, another outlet neither. Only when that is the only suffix written with the
+    name, the suffixed form has a middle name, and no article writes both forms (a father and a
+    son, "Harold Pruett" and "Harold Pruett Jr.", are written side by side)."""
+    by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for form, key in sorted(forms.items()):
+        if len(key.tokens) >= 2:
+            by_name[(key.tokens[0], key.tokens[-1])].append(form)
+    for members in by_name.values():
+        plain = [f for f in members if not forms[f].suffix]
+        suffixed = [f for f in members if forms[f].suffix]
+        if not plain or len({forms[f].suffix for f in suffixed}) != 1:
+            continue
+        if not all(any(_words(t, rules) >= 4 for t in texts.get(f, [])) for f in suffixed):
+            continue  # "First M. Last Jr." has four words; "First Last Jr." may be the son
+        if any(sources.get(a, set()) & sources.get(b, set()) for a in plain for b in suffixed):
+            continue
+        owner = _fullest(suffixed, forms)
+        for form in plain:
+            clusters.union(owner, form, f"suffix {forms[owner].suffix} left out", "middle_name")
+
+
+def _words(text: str, rules: NameRules) -> int:
+    """Words of a name without its leading titles ("Minister", "Dr.")."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower().strip(".,") in rules.title_words:
+        words.pop(0)
+    return len(words)
 
 
 def _fullest(forms: list[str], keys: dict[str, NameKey]) -> str:
@@ -82,6 +115,22 @@ def _weak_given_names(clusters: Clusters, full: dict[str, NameKey], by_name: dic
                 clusters.union(owner, form, reason, "given_name")
 
 
+def _compound_surnames(clusters: Clusters, full: dict[str, NameKey], rules: NameRules) -> None:
+    """"Wasserman Schultz" joins "Debbie Wasserman Schultz": a two-word form that ends exactly one
+    longer name and does not begin with a given name of the lexicon is that person's surname."""
+    tails: dict[tuple[tuple[str, ...], str], list[str]] = defaultdict(list)
+    for form, key in full.items():
+        if len(key.tokens) >= 3:
+            tails[(key.tokens[-2:], key.suffix)].append(form)
+    for form, key in full.items():
+        if len(key.tokens) != 2 or key.tokens[0] in rules.given_names:
+            continue
+        candidates = clusters.sole_other(form, tails.get((key.tokens, key.suffix), []))
+        if candidates:
+            owner = _fullest(candidates, full)
+            clusters.union(owner, form, f"surname of {full[owner].text}", "short_form")
+
+
 def link_typos(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, int], rules: NameRules) -> None:
     """Merge multi-word forms that differ by one edit in one token (``NameRules.typo``).
 
@@ -106,16 +155,19 @@ def link_typos(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, 
                 clusters.union(keep, other, reason, "spelling")
 
 
-def _surnames(clusters: Clusters, full: dict[str, NameKey], single: dict[str, NameKey]) -> None:
+def _surnames(clusters: Clusters, full: dict[str, NameKey], single: dict[str, NameKey], rules: NameRules) -> None:
     """"Biden" joins Joe Biden when he is the only person in the story with that name part;
-    "Brask Jr." joins the only Jr.; a bare "Brask" beside a father and a son stays alone."""
+    "Brask Jr." joins the only Jr.; a bare "Brask" beside a father and a son stays alone. A given
+    name of the lexicon alone ("Elizabeth") only joins a name it ends, never one it begins."""
     by_token: dict[str, list[str]] = defaultdict(list)
     for form, key in full.items():
         for token in dict.fromkeys(key.tokens):
             if len(token) > 1:
                 by_token[token].append(form)
     for form, key in single.items():
-        candidates = [f for f in by_token.get(key.tokens[0], []) if not key.suffix or full[f].suffix == key.suffix]
+        token = key.tokens[0]
+        candidates = [f for f in by_token.get(token, []) if (not key.suffix or full[f].suffix == key.suffix)
+                      and (token not in rules.given_names or full[f].tokens[-1] == token)]
         if clusters.sole_other(form, candidates):
             owner = _fullest(candidates, full)
             clusters.union(owner, form, f"surname of {full[owner].text}")
