@@ -1,7 +1,8 @@
 """Command line: arguments → one call into the pipeline → formatter; errors → exit codes.
 
-Exit codes: 0 no finding at or above ``--fail-on``; 1 there are; 2 usage, config or input error.
-This is the only module that knows about the terminal.
+Exit codes: 0 no finding at or above ``--fail-on``; 1 there are; 2 usage, config or input error;
+3 a bug in checker (an unexpected exception: one line, the traceback with ``--debug`` or
+``CHECKER_DEBUG=1``). This is the only module that knows about the terminal.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import click
 from checker import DISTRIBUTION, __version__
 from checker.errors import CheckerError
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_BUG = 0, 1, 2, 3
 FORMATS = ("text", "json", "jsonl", "sarif", "github", "junit", "markdown", "html")
 
 
@@ -151,11 +152,35 @@ def _progress(quiet: bool, paths: list[Path]) -> Iterator[Callable[[str], None] 
         yield show
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Checker(click.Group):
+    """The command group; an exception no command expected is a bug: one line and exit code 3."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
+            raise
+        except Exception as error:  # noqa: BLE001 - the one place that catches everything
+            if ctx.meta.get("checker.debug") or os.environ.get("CHECKER_DEBUG", "") not in ("", "0"):
+                raise
+            text = " ".join(f"{type(error).__name__}: {error}".split())[:500]
+            click.echo(f"checker: internal error (a bug in checker, not in your input): {text}; please report it "
+                       "to the checker maintainers with the command you ran (--debug shows the traceback)", err=True)
+            sys.exit(EXIT_BUG)
+
+
+@click.group(cls=_Checker, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="checker",
                       message=f"%(prog)s %(version)s ({DISTRIBUTION} on PyPI)")
-def main() -> None:
-    """Cross-source consistency checker for news stories."""
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (also CHECKER_DEBUG=1).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Cross-source consistency checker for news stories.
+
+    Exit codes: 0 no finding at or above --fail-on, 1 there are, 2 usage, rules or input error
+    (one line on stderr: file:line:col: what to fix), 3 a bug in checker.
+    """
+    ctx.meta["checker.debug"] = debug
 
 
 @main.command()
@@ -213,6 +238,7 @@ def check(paths: tuple[Path, ...], rules: Path | None, config: Path | None, repo
                           jobs=max(1, jobs if jobs is not None else os.cpu_count() or 1),
                           engine=engine, scheduler=scheduler)
         baseline = _baseline(baseline_file)
+        _check_outputs(list(paths) or [Path("sources")], report_dir, output, sarif_output)
         with _progress(quiet, list(paths) or [Path("sources")]) as progress:
             results = run(list(paths) or [Path("sources")], ruleset, options, progress)
         results = _triage(results, ruleset, select, ignore, baseline)
@@ -223,7 +249,10 @@ def check(paths: tuple[Path, ...], rules: Path | None, config: Path | None, repo
     if statistics:
         _print_statistics(results)
     shown_dir = os.path.relpath(report_dir, Path.cwd()) if report_dir.is_absolute() else str(report_dir)
-    _write_reports(results, report_dir, shown_dir, None if no_cache else Path(".checker-cache"))
+    try:
+        _write_reports(results, report_dir, shown_dir, None if no_cache else Path(".checker-cache"))
+    except CheckerError as error:
+        _fail(error)
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     rendered = _render(results, fmt, output, ruleset.rules, fail_on)
@@ -257,12 +286,35 @@ def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: P
 
         cache = ReportCache(cache_dir, package_fingerprint())
     for result in results:
-        renderers = {".md": lambda r=result: render_markdown(r, shown_dir), ".json": lambda r=result: render_json([r]),
-                     ".html": lambda r=result: render_html([r], shown_dir)}
+        links_from = os.path.normpath(os.path.join(shown_dir, os.path.dirname(result.story)))  # "a/story": in a/
+        renderers = {".md": lambda r=result, d=links_from: render_markdown(r, d),
+                     ".json": lambda r=result: render_json([r]),
+                     ".html": lambda r=result, d=links_from: render_html([r], d)}
         key = cache.key(result, shown_dir) if cache else ""
         for suffix, render in renderers.items():
             text = cache.rendered(key, suffix, render) if cache else render()
-            write_atomic(report_dir / f"{result.story}{suffix}", text)
+            target = report_dir / f"{result.story}{suffix}"
+            try:
+                write_atomic(target, text)
+            except OSError as error:
+                raise CheckerError(_shown(target), f"cannot write the report: {error.strerror or error}; "
+                                                   "remove or rename what is in the way") from None
+
+
+def _check_outputs(paths: list[Path], report_dir: Path, output: Path | None, sarif: Path | None = None) -> None:
+    """Nothing checker writes may land in a story folder, where the next run would read it as an article."""
+    from checker.sources import find_stories
+
+    if report_dir.exists() and not report_dir.is_dir():
+        raise CheckerError(str(report_dir), "--report-dir is a file; pass a folder (it is created when missing)")
+    folders = {files[0].parent.resolve() for _, files in find_stories(paths)}
+    for what, path in (("--report-dir", report_dir), ("--output", output), ("--sarif-output", sarif)):
+        if path is None:
+            continue
+        inside = next((f for f in sorted(folders) if path.resolve() == f or f in path.resolve().parents), None)
+        if inside is not None:
+            raise CheckerError(str(path), f"{what} is inside the story folder {_shown(inside)}; the next run would "
+                                          "read what checker writes there as articles: write it elsewhere")
 
 
 def _write_step_summary(results: list[Any], summary: Path) -> None:

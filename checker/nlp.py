@@ -223,3 +223,45 @@ def gated_pipe(texts: list[str], lex: dict[str, Any], batch_size: int = 16) -> I
         for plan in plans:
             parts = [next(parsed) if keep else part for keep, part in plan]
             yield DocType.from_docs(parts, ensure_whitespace=False, exclude=["tensor"]) if len(parts) > 1 else parts[0]
+
+
+# Long articles: spaCy refuses texts over ``nlp.max_length`` (1,000,000 characters) and its memory
+# grows with the length of a text, so a long article is parsed in consecutive pieces cut at
+# paragraph breaks, and the pieces' Docs are joined back into one with the same text and offsets.
+
+#: Longest piece parsed at once, in characters; articles up to this length are parsed whole.
+MAX_PIECE = 100_000
+
+
+def pieces(text: str, limit: int | None = None) -> list[str]:
+    """Consecutive pieces of ``text`` (joined, they are the text), none longer than ``limit``, cut
+    after a paragraph break, else after a line break, else after a space, else anywhere."""
+    limit = limit or MAX_PIECE
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = -1
+        for mark in ("\n\n", "\n", " "):
+            cut = text.rfind(mark, start + 1, end)
+            if cut >= 0:
+                cut += len(mark)
+                break
+        cut = cut if cut > start else end
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def parse_texts(texts: list[str], lex: dict[str, Any], gate: bool = False, batch_size: int = 16) -> Iterator[Doc]:
+    """One Doc per text, as ``nlp.pipe`` (or ``gated_pipe`` with ``gate``) gives it; a text over
+    ``MAX_PIECE`` characters is parsed in ``pieces`` joined into one Doc with the text's offsets."""
+    from spacy.tokens import Doc as DocType
+
+    split = [pieces(text) for text in texts]
+    flat = [piece for parts in split for piece in parts]
+    stream = gated_pipe(flat, lex, batch_size) if gate else load_nlp().pipe(flat, batch_size=batch_size)
+    for parts in split:
+        docs = [next(stream) for _ in parts]
+        yield DocType.from_docs(docs, ensure_whitespace=False, exclude=["tensor"]) if len(docs) > 1 else docs[0]

@@ -2,7 +2,8 @@
 
 A story is a folder of ``*.md`` or ``*.txt`` articles (``README.md`` is skipped).
 ``find_stories`` accepts story folders and folders of story folders. Front matter is
-YAML between two ``---`` lines at the top of the file, loaded with PyYAML's safe loader (in C when built).
+YAML between two ``---`` lines at the top of the file, loaded with ``checker.yaml_safe`` (PyYAML's safe
+loader, in C when built, with alias bombs refused).
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ from typing import Any
 
 import yaml
 
+from checker import yaml_safe
 from checker.errors import CheckerError
 from checker.model import Article
 
 ARTICLE_SUFFIXES = (".md", ".txt")
 KNOWN_KEYS = ("outlet", "published", "url", "title", "author", "role")
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+#: How deep ``find_stories`` searches a folder for story folders, and how much of a file it reads to decide.
+MAX_DEPTH = 8
+HEAD_BYTES = 8192
 
 
 def _article_files(folder: Path) -> list[Path]:
@@ -31,8 +35,15 @@ def _article_files(folder: Path) -> list[Path]:
 
 
 def find_stories(paths: list[Path]) -> list[tuple[str, list[Path]]]:
-    """Return ``(story name, article files)`` for every story under the given paths, sorted."""
-    stories: dict[str, list[Path]] = {}
+    """Return ``(story name, article files)`` for every story under the given paths, sorted.
+
+    A folder named in ``paths`` that holds articles is a story. Any other folder is searched,
+    at any depth, for story folders: folders whose articles open with front matter that names
+    an ``outlet`` (so report folders, docs and caches are never stories); hidden folders are
+    skipped. Stories are keyed by folder path: one folder given twice is one story, and two
+    folders of the same name get their shortest distinguishing paths as names (``a/story``).
+    """
+    stories: dict[Path, list[Path]] = {}
     for path in paths:
         if not path.exists():
             raise CheckerError(str(path), "no such file or folder; pass a story folder or a folder of stories")
@@ -40,16 +51,61 @@ def find_stories(paths: list[Path]) -> list[tuple[str, list[Path]]]:
             raise CheckerError(str(path), "is a file; pass the story folder that holds it")
         files = _article_files(path)
         if files:
-            stories[path.resolve().name] = files
-            continue
-        for child in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            child_files = _article_files(child)
-            if child_files:
-                stories[child.name] = child_files
+            stories[path.resolve()] = files
+        else:
+            _search(path, stories, set(), 0)
     if not stories:
         shown = ", ".join(str(p) for p in paths)
-        raise CheckerError(shown, "no articles found; add *.md or *.txt files to a story folder")
-    return sorted(stories.items())
+        raise CheckerError(shown, "no articles found; add *.md or *.txt files with front matter naming their "
+                                  "outlet to a story folder")
+    names = story_names(list(stories))
+    return sorted((names[folder], files) for folder, files in stories.items())
+
+
+def _search(folder: Path, stories: dict[Path, list[Path]], seen: set[Path], depth: int) -> None:
+    """Story folders below ``folder`` (see ``find_stories``); symlink loops and depth are bounded."""
+    if depth >= MAX_DEPTH:
+        return
+    for child in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        real = child.resolve()
+        if real in seen or real in stories:
+            continue
+        seen.add(real)
+        files = _article_files(child)
+        if any(_names_outlet(f) for f in files):
+            stories[real] = files
+        else:
+            _search(child, stories, seen, depth + 1)
+
+
+def _names_outlet(path: Path) -> bool:
+    """True when the file opens with front matter that has an ``outlet:`` key (read from its head)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD_BYTES).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    first = _FENCE.match(head)
+    if not head.startswith("---") or not first:
+        return False
+    closing = _FENCE.search(head, first.end())
+    block = head[first.end():closing.start() if closing else len(head)]
+    return re.search(r"^outlet[ \t]*:", block, re.MULTILINE) is not None
+
+
+def story_names(folders: list[Path]) -> dict[Path, str]:
+    """Each folder's name, or its shortest trailing path that no other folder shares (``a/story``)."""
+    names: dict[Path, str] = {}
+    for folder in folders:
+        depth = 1
+        while True:
+            name = "/".join(folder.parts[-depth:])
+            clash = any(other != folder and "/".join(other.parts[-depth:]) == name for other in folders)
+            if not clash or depth >= len(folder.parts):
+                break
+            depth += 1
+        names[folder] = name.lstrip("/")
+    return names
 
 
 def _line_starts(raw: str) -> tuple[int, ...]:
@@ -70,7 +126,7 @@ def _split_front_matter(raw: str, path: str) -> tuple[dict[str, Any], int]:
         raise CheckerError(path, "front matter opened with '---' is never closed; add a '---' line after it", line=1)
     block = raw[first.end():closing.start()]
     try:
-        data = yaml.load(block, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader, in C when built
+        data = yaml_safe.load(block)  # safe loader (in C when built), alias bombs refused
     except ValueError as exc:
         raise CheckerError(path, f"front matter: {exc}; fix the value (dates are YYYY-MM-DD)",
                            line=_front_matter_line(raw, "published")) from None

@@ -93,10 +93,10 @@ def _parse(articles: list[Article], lex: dict[str, Any], gate: bool, docs: dict[
     if not articles:
         return
     from checker.extract.mentions import names_in
-    from checker.nlp import gated_pipe, load_nlp
+    from checker.nlp import parse_texts
 
     texts = [a.text for a in articles]
-    stream = gated_pipe(texts, lex) if gate else load_nlp().pipe(texts, batch_size=16)
+    stream = parse_texts(texts, lex, gate)  # long articles in pieces (spaCy's length limit)
     for article, doc in zip(articles, stream):
         docs[article.id] = doc
         names[article.id] = names_in(doc, lex)

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
+from checker import yaml_safe
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 LEXICON_NAMES = ("predicates", "titles", "cues", "names", "places")
@@ -23,9 +23,13 @@ LEXICON_NAMES = ("predicates", "titles", "cues", "names", "places")
 def _packaged() -> dict[str, dict[str, Any]]:
     data = {}
     for name in LEXICON_NAMES:
-        with open(LEXICON_DIR / f"{name}.yaml", encoding="utf-8") as handle:
-            data[name] = yaml.safe_load(handle) or {}
+        data[name] = yaml_safe.load((LEXICON_DIR / f"{name}.yaml").read_text(encoding="utf-8")) or {}
     return data
+
+
+def packaged_lexicons() -> dict[str, dict[str, Any]]:
+    """The lexicons as shipped (read-only: shared between callers), the shape extensions must follow."""
+    return _packaged()
 
 
 def _merge(base: Any, extra: Any) -> Any:

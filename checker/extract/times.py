@@ -175,7 +175,18 @@ def normalise(text: str) -> str:
 
 
 def resolve_time(text: str, published: dt.date | None, future: bool = False) -> TimeValue | None:
-    """Resolve a time expression (e.g. ``"on Tuesday"``, ``"Feb. 28"``, ``"last month"``) or return None."""
+    """Resolve a time expression (e.g. ``"on Tuesday"``, ``"Feb. 28"``, ``"last month"``) or return None.
+
+    A date that would fall outside years 1 to 9999 ("yesterday" published 0001-01-01) stays
+    unresolved, as without a publication date.
+    """
+    try:
+        return _resolve(text, published, future)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _resolve(text: str, published: dt.date | None, future: bool) -> TimeValue | None:
     words = normalise(text)
     if not words:
         return None

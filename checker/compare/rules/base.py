@@ -33,6 +33,7 @@ class Option:
     default: Any
     doc: str
     choices: tuple[Any, ...] = ()
+    items: tuple[Any, ...] = ()  # accepted items of an array (values of an object); empty: any word
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,17 @@ def fingerprint(rule: str, story: str, entities: list[str], values: dict[str, st
 
 
 def render(template: str, **values: Any) -> str:
-    """Fill a message template; unknown placeholders were rejected when the rules were loaded."""
-    return string.Formatter().vformat(template, (), {k: values.get(k, "") for k in PLACEHOLDERS})
+    """Fill a message template's plain ``{name}`` placeholders (``{{`` and ``}}`` are braces).
+
+    Validation admits nothing else; a format spec, conversion or unknown name that reaches here
+    anyway (a rule built in code) is filled as plain text or left empty, never evaluated.
+    """
+    parts = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        parts.append(literal)
+        if name is not None:
+            parts.append(str(values.get(name, "")))
+    return "".join(parts)
 
 
 class Record(dict):  # type: ignore[type-arg]

@@ -7,6 +7,7 @@ top-level sections are checked in ``sections``, inline tests in ``cases``.
 
 from __future__ import annotations
 
+import codecs
 import re
 import string
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from checker import yaml_safe
 from checker.errors import CheckerError, CheckerErrors
 from checker.compare.rules import REGISTRY
 from checker.compare.rules.base import PLACEHOLDERS, SEVERITIES, Rule
@@ -73,14 +75,27 @@ class RuleSet:
     lexicons: dict[str, Any] = field(default_factory=dict)
 
 
+def read_text(path: Path) -> str:
+    """A YAML file's text: UTF-8 (a BOM allowed), or UTF-16 with a BOM; anything else is an error."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CheckerError(str(path), f"cannot read rules file: {exc.strerror or exc}") from None
+    encoding = "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise CheckerError(str(path), f"not {encoding.upper().replace('-SIG', '')} text (byte {exc.start}); "
+                                      "save the file as UTF-8", line, column) from None
+
+
 def compose(path: Path) -> yaml.Node | None:
     """Parse a rules file into YAML nodes (with positions); syntax errors become ``CheckerError``."""
+    text = read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise CheckerError(str(path), f"cannot read rules file: {exc.strerror}") from None
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml_safe.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -89,13 +104,32 @@ def compose(path: Path) -> yaml.Node | None:
 
 
 def _check_message(path: str, node: yaml.Node, message: str) -> None:
+    """Only plain ``{name}`` placeholders: a format spec (``{claim:>300000000}``) or a conversion
+    (``{claim!r}``) could crash the run or fill memory when a finding is rendered."""
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(message) if name]
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(message)
+                  if name is not None]
     except ValueError as exc:
         raise _error(path, node, f"message: {exc}; escape literal braces as {{{{ and }}}}") from None
-    for name in fields:
+    for name, spec, conversion in fields:
+        written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if spec or conversion:
+            raise _placeholder_error(path, node, written, f"message: write the placeholder as {{{name}}}; "
+                                     f"format specs and conversions ('{written}') are not allowed")
         if name not in PLACEHOLDERS:
-            raise _error(path, node, f"message: unknown placeholder '{{{name}}}'{_suggest(name, PLACEHOLDERS)}")
+            raise _placeholder_error(path, node, written, f"message: unknown placeholder '{written}'"
+                                     f"{_suggest(name, PLACEHOLDERS)}")
+
+
+def _placeholder_error(path: str, node: yaml.Node, written: str, message: str) -> CheckerError:
+    """An error at the placeholder's own column when the message is written on one line."""
+    mark, end = node.start_mark, node.end_mark
+    source = getattr(mark, "buffer", None)
+    if source and mark.line == end.line:
+        found = source.find(written, mark.pointer, end.pointer)
+        if found >= 0:
+            return CheckerError(path, message, mark.line + 1, mark.column + 1 + found - mark.pointer)
+    return _error(path, node, message)
 
 
 def _option_type_ok(kind: str, value: Any) -> bool:
@@ -115,7 +149,24 @@ def _option(path: str, module: Any, key: yaml.Node, value: yaml.Node) -> Any:
     if spec.choices and option not in spec.choices:
         raise _error(path, value, f"{key.value}: '{option}' is not allowed"
                                   f"{_suggest(str(option), [str(c) for c in spec.choices])}")
+    if spec.type in ("array", "object"):
+        _check_items(path, key.value, spec, value)
     return option
+
+
+def _check_items(path: str, name: str, spec: Any, node: yaml.Node) -> None:
+    """The items of an array option (the values of an object option): texts, from ``spec.items``
+    when it names them; an object option takes only the keys of its default."""
+    pairs = pairs_of(path, node, name) if spec.type == "object" else [(None, item) for item in node.value]
+    for key, item in pairs:
+        if key is not None and spec.default and key.value not in spec.default:
+            raise _error(path, key, f"{name}: unknown key '{key.value}'{_suggest(str(key.value), tuple(spec.default))}")
+        value = _node_value(item)
+        if not isinstance(item, yaml.ScalarNode) or not isinstance(value, str) or not value:
+            raise _error(path, item, f"{name}: each {'value' if key else 'item'} must be a word, "
+                                     f"not {type(value).__name__} {value!r}")
+        if spec.items and value not in spec.items:
+            raise _error(path, item, f"{name}: '{value}' is not allowed{_suggest(value, [str(c) for c in spec.items])}")
 
 
 def _rule_type(path: str, pairs: list[tuple[yaml.Node, yaml.Node]]) -> Any:

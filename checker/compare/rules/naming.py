@@ -36,7 +36,7 @@ OPTIONS = {
     "severities": Option("object", {"name_order": "warning", "spelling": "warning", "given_name": "info",
                                     "acronym": "info", "legal_suffix": "info", "middle_name": "info",
                                     "short_form": "ignore"},
-                        "severity per kind of difference"),
+                        "severity per kind of difference", items=("error", "warning", "info", "ignore")),
     "types": Option("array", ["PERSON", "ORG"], "entity types compared"),
 }
 

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import yaml
 
-from checker.extract.lexicon import LEXICON_NAMES
+from checker.extract.lexicon import LEXICON_NAMES, packaged_lexicons
 from checker.compare.rules.nodes import error_at, items_of, pairs_of, suggest, text_list, value_of
 
 SECTIONS: dict[str, str] = {
@@ -141,8 +141,53 @@ def check_lexicons(path: str, node: yaml.Node) -> dict[str, Any]:
         if not isinstance(value, yaml.MappingNode):
             raise error_at(path, value, f"lexicons: {key.value} must be a mapping of entries, as in the packaged "
                                         f"{key.value}.yaml")
+        _like(path, value, packaged_lexicons()[key.value], f"lexicons: {key.value}", top=True)
         lexicons[key.value] = value_of(value)
     return lexicons
+
+
+def _exemplar(values: list[Any]) -> Any:
+    """What a new entry must look like, from the packaged entries: None when they differ in shape."""
+    if values and all(isinstance(v, dict) for v in values):
+        merged: dict[str, Any] = {}
+        for value in values:
+            for key, item in value.items():
+                merged.setdefault(key, item)
+        return merged
+    if values and all(isinstance(v, list) for v in values):
+        return next((v for v in values if v), [])
+    if values and all(not isinstance(v, (dict, list)) for v in values):
+        return ""
+    return None
+
+
+def _like(path: str, node: yaml.Node, template: Any, where: str, top: bool = False) -> None:
+    """A lexicon extension has the shape of the packaged lexicon: mappings where it has mappings,
+    lists where it has lists, single words where it has words."""
+    shape = "a mapping" if isinstance(template, dict) else "a list" if isinstance(template, list) else "a word"
+    fix = f"; write it as {shape}, as in the packaged lexicon"
+    if isinstance(template, dict):
+        exemplar = _exemplar(list(template.values()))
+        for key, value in pairs_of(path, node, where, fix):
+            if key.value in template:
+                _like(path, value, template[key.value], f"{where}: {key.value}")
+            elif top:
+                raise error_at(path, key, f"{where}: unknown key '{key.value}'{suggest(str(key.value), tuple(template))}")
+            elif exemplar is not None:
+                _like(path, value, exemplar, f"{where}: {key.value}")
+    elif isinstance(template, list):
+        exemplar = _exemplar(template)
+        for item in items_of(path, node, where, fix[2:]):
+            if exemplar is not None:
+                _like(path, item, exemplar, f"{where} item")
+    elif not isinstance(node, yaml.ScalarNode) or value_of(node) is None:
+        raise error_at(path, node, f"{where} must be a word, not {_shape(node)}{fix}")
+
+
+def _shape(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    return "a list" if isinstance(node, yaml.SequenceNode) else "an empty value"
 
 
 CHECKS: dict[str, Callable[[str, yaml.Node], Any]] = {
