@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from checker import yaml_safe
 from checker.errors import CheckerError
 from checker.model import Finding
 
@@ -99,7 +100,7 @@ def load_baseline(path: Path, shown: str | None = None) -> Baseline:
     except OSError as error:
         raise CheckerError(where, f"cannot read the baseline: {error.strerror or error}") from None
     try:
-        data = yaml.safe_load(raw)
+        data = yaml_safe.load(raw)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise CheckerError(where, f"{getattr(error, 'problem', None) or 'invalid YAML'}; fix the YAML",

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from checker import yaml_safe
 from checker.errors import CheckerError
 from checker.model import Finding, StoryResult
 from checker.resolve.names import fold
@@ -41,7 +42,7 @@ def load_expected(folder: Path) -> dict[str, Any] | None:
     if not path.is_file():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml_safe.load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise CheckerError(str(path), f"invalid YAML: {getattr(exc, 'problem', exc)}",

@@ -37,10 +37,10 @@ def _article_files(folder: Path) -> list[Path]:
 def find_stories(paths: list[Path]) -> list[tuple[str, list[Path]]]:
     """Return ``(story name, article files)`` for every story under the given paths, sorted.
 
-    A folder named in ``paths`` that holds articles is a story. Any other folder is searched,
-    at any depth, for story folders: folders whose articles open with front matter that names
-    an ``outlet`` (so report folders, docs and caches are never stories); hidden folders are
-    skipped. Stories are keyed by folder path: one folder given twice is one story, and two
+    A story folder holds articles that open with front matter naming an ``outlet``; a folder
+    named in ``paths`` is one, or else is searched, at any depth, for story folders (hidden
+    folders skipped), so report folders, docs and caches are never stories. A named folder with
+    no story below it whose files have no front matter is a story of those files. Stories are keyed by folder path: one folder given twice is one story, and two
     folders of the same name get their shortest distinguishing paths as names (``a/story``).
     """
     stories: dict[Path, list[Path]] = {}
@@ -50,10 +50,13 @@ def find_stories(paths: list[Path]) -> list[tuple[str, list[Path]]]:
         if path.is_file():
             raise CheckerError(str(path), "is a file; pass the story folder that holds it")
         files = _article_files(path)
-        if files:
+        if files and any(_names_outlet(f) for f in files):
             stories[path.resolve()] = files
-        else:
-            _search(path, stories, set(), 0)
+            continue
+        found = len(stories)
+        _search(path, stories, set(), 0)
+        if files and len(stories) == found:  # a story of articles without front matter
+            stories[path.resolve()] = files
     if not stories:
         shown = ", ".join(str(p) for p in paths)
         raise CheckerError(shown, "no articles found; add *.md or *.txt files with front matter naming their "

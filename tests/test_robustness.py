@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checker import nlp, yaml_safe
@@ -316,7 +316,11 @@ SCALARS = st.one_of(st.none(), st.booleans(), st.integers(min_value=-10**30, max
                     st.floats(allow_nan=True), st.text(max_size=12),
                     st.sampled_from(["0001-01-01", "9999-12-31", "2023-02-30", "2024-05-02", "{claim:d}",
                                      "&a x", "*a", "!!python/object:os.system x", "!!binary eA==", "[", "{"]))
-YAML_VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
+#: Values that once crashed `check` after `validate` passed them, among random ones.
+TARGETED = st.sampled_from([["declined_to_comment", ["denied"]], [1, None], {"name_order": "fatal"},
+                            {"name_order": ["info"]}, "{claim:d}", "{claim!z}", "{claim:>3000000000}", -1, 1e309,
+                            {"titles": {"heads": 5}}, {"predicates": {"verbs": ["x"]}}])
+YAML_VALUES = st.recursive(st.one_of(SCALARS, TARGETED), lambda inner: st.one_of(st.lists(inner, max_size=3),
                                                           st.dictionaries(st.text(max_size=6), inner, max_size=3)),
                            max_leaves=6)
 
@@ -336,10 +340,12 @@ RAW_SNIPPETS = st.sampled_from(["", "\x00", "---", "a: &a [1]\nb: *c", "key: [un
                                 "outlet:\n  - A", "published: 0001-01-01", "published: [2024]", "x: 1e999"])
 
 
-@given(fields=st.dictionaries(st.sampled_from(["outlet", "published", "title", "role", "url", "extra"]),
-                              YAML_VALUES, max_size=4),
-       raw=RAW_SNIPPETS, body=st.text(max_size=80))
-@settings(max_examples=25, deadline=None, derandomize=True,
+@given(fields=st.fixed_dictionaries({"published": st.one_of(st.dates(), st.sampled_from(["0001-01-01", "9999-12-31"]),
+                                                            YAML_VALUES)},
+                                    optional={k: YAML_VALUES for k in ("outlet", "title", "role", "url", "extra")}),
+       raw=st.one_of(st.just(""), RAW_SNIPPETS), body=st.one_of(st.text(max_size=80), st.sampled_from([
+           BODY, "Mara Ostrova met Teo Brandt yesterday. They will meet again next year, on Tuesday."])))
+@settings(max_examples=20, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_fuzzed_front_matter_never_crashes(tmp_path: Path, fields: dict[str, Any], raw: str, body: str) -> None:
     folder = tmp_path / "fuzz"
@@ -347,19 +353,22 @@ def test_fuzzed_front_matter_never_crashes(tmp_path: Path, fields: dict[str, Any
     (folder / "a.md").write_text(f"---\n{_dump(fields) if fields else ''}{raw}\n---\n{body}\n", encoding="utf-8",
                                  errors="surrogatepass")
     (folder / "b.md").write_text(ARTICLE.format(outlet="B", published="2024-05-02", body=BODY), encoding="utf-8")
-    _no_crash(invoke(["check", "fuzz", "--no-cache", "-q", "--report-dir", "out", "--fail-on", "never"], tmp_path))
+    _no_crash(invoke(["check", "fuzz", "-q", "--report-dir", "out", "--fail-on", "never"], tmp_path))
 
 
 RULE_KEYS = st.sampled_from(["id", "type", "severity", "message", "where", "field", "window", "statuses",
                              "severities", "types", "min_sources", "count_roles", "description", "tests"])
 
 
-@given(rule=st.dictionaries(RULE_KEYS, YAML_VALUES, max_size=6),
+@given(rule=st.dictionaries(RULE_KEYS, YAML_VALUES, max_size=2),
        base=st.sampled_from(["consistency", "naming", "confirmation", "required", "corroboration", "temporal"]),
        top=st.dictionaries(st.sampled_from(["settings", "aliases", "distinct", "equivalences", "lexicons", "version"]),
-                           YAML_VALUES, max_size=2),
-       raw=RAW_SNIPPETS)
-@settings(max_examples=150, deadline=None, derandomize=True,
+                           YAML_VALUES, max_size=1),
+       raw=st.one_of(st.just(""), RAW_SNIPPETS))
+@example(rule={"statuses": ["declined_to_comment", ["denied"]]}, base="confirmation", top={}, raw="")
+@example(rule={"message": "{claim:d}"}, base="corroboration", top={}, raw="")
+@example(rule={"severities": {"name_order": "fatal"}}, base="naming", top={}, raw="")
+@settings(max_examples=120, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_fuzzed_rules_never_crash_validate(tmp_path: Path, rule: dict[str, Any], base: str, top: dict[str, Any],
                                            raw: str) -> None:
@@ -367,4 +376,18 @@ def test_fuzzed_rules_never_crash_validate(tmp_path: Path, rule: dict[str, Any],
                                                 "field": "time", **rule}]}
     text = yaml.safe_dump(document, allow_unicode=True) + raw
     (tmp_path / "rules.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
-    _no_crash(invoke(["validate", "rules.yaml"], tmp_path))
+    validated = invoke(["validate", "rules.yaml"], tmp_path)
+    _no_crash(validated)
+    if validated.exit_code == 0:  # what validate passes, check runs (parses come from the cache)
+        story(tmp_path / "fuzz", body="Mara Ostrova declined to comment. Mara Ostrova met Teo Brandt on Tuesday.")
+        _no_crash(invoke(["check", "fuzz", "--rules", "rules.yaml", "-q", "--report-dir", "out"], tmp_path))
+
+
+def test_a_report_written_beside_story_folders_does_not_make_their_parent_a_story(tmp_path: Path) -> None:
+    story(tmp_path / "sources" / "vote")
+    (tmp_path / "sources" / "findings.md").write_text("# vote: cross-source check\n", encoding="utf-8")
+    assert [name for name, _ in find_stories([tmp_path / "sources"])] == ["vote"]
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a.md").write_text("Mara Ostrova met Teo Brandt.\n", encoding="utf-8")
+    assert [name for name, _ in find_stories([plain])] == ["plain"]

@@ -136,7 +136,7 @@ def test_bad_severity(tmp_path: Path) -> None:
 def test_unknown_message_placeholder(tmp_path: Path, message: str, bad: str, suggestion: str) -> None:
     path = write_rules(tmp_path, GOOD_RULE.replace('"{entity}: {values}"', f'"{message}"'))
     error = load_error(path)
-    assert where(error) == (str(path), 6, 14)
+    assert where(error) == (str(path), 6, 15 + message.index(bad))  # the placeholder's own column
     assert f"unknown placeholder '{bad}'" in error.message
     assert suggestion in error.message
 

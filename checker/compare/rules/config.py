@@ -42,7 +42,8 @@ SELECTABLE = tuple(SELECTORS)
 RULE_FIELDS: dict[str, str] = {
     "id": "unique kebab-case name, shown in every finding",
     "type": "the rule type (see below)", "severity": "error, warning or info",
-    "message": "the finding's message; placeholders: " + ", ".join("{%s}" % p for p in PLACEHOLDERS),
+    "message": "the finding's message; plain placeholders only (no format spec or conversion): "
+               + ", ".join("{%s}" % p for p in PLACEHOLDERS),
     "description": "one sentence for people: what must agree", "where": "which claims the rule looks at: "
     "{column: value or [values]}; columns: " + ", ".join(SELECTORS),
     "tests": "inline tests: small stories and the findings they must (not) produce (checker test)",
