@@ -161,7 +161,8 @@ class _Checker(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit):
             raise
         except Exception as error:  # noqa: BLE001 - the one place that catches everything
-            if ctx.meta.get("checker.debug") or os.environ.get("CHECKER_DEBUG", "") not in ("", "0"):
+            debug = ctx.meta.get("checker.debug") or os.environ.get("CHECKER_DEBUG", "") not in ("", "0")
+            if debug or isinstance(error, BrokenPipeError):  # click ends a closed pipe quietly
                 raise
             text = " ".join(f"{type(error).__name__}: {error}".split())[:500]
             click.echo(f"checker: internal error (a bug in checker, not in your input): {text}; please report it "
