@@ -10,12 +10,14 @@ two outlets wording one position differently still agree.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from spacy.tokens import Token
 
 from checker.extract.mentions import tokens_with_pos
 from checker.extract.record import ArticleContext, subjects_of
 
+MAX_CONTENT = 300  # characters of a reported content kept in a statement
 CITING = {"cite", "quote", "show", "hear", "record", "film", "see"}
 _SUFFIXES = ("ings", "ing", "ments", "ment", "ations", "ation", "ions", "ion", "ies", "es", "ed", "s", "e")
 
@@ -29,8 +31,10 @@ def stem(word: str) -> str:
     return word
 
 
-def _clause_text(token: Token) -> str:
-    words = [t for t in token.subtree if not (t.is_punct and t.text in "\"“”'‘’")]
+def _clause_text(token: Token, limit: int = MAX_CONTENT) -> str:
+    """The words of ``token``'s subtree, quotation marks dropped; only the first ``limit``
+    words are read, since a content is cut at ``MAX_CONTENT`` characters (each word has one)."""
+    words = islice((t for t in token.subtree if not (t.is_punct and t.text in "\"“”'‘’")), limit)
     text = " ".join(t.text for t in words)
     return re.sub(r"\s+([,.;:!?])", r"\1", text).strip(" ,")
 
@@ -69,7 +73,8 @@ def _holds_stance(clause: Token, ctx: ArticleContext) -> bool:
     """True when the reported clause is itself a stance (then the stance assertion carries it)."""
     table = ctx.lex["predicates"]["stance"]
     phrases = ctx.lex["predicates"]["stance_phrases"]
-    return any(_stance_key(t, table) or _stance_phrase(t, phrases) for t in clause.subtree if t.pos_ in ("VERB", "AUX"))
+    words = islice(clause.subtree, MAX_CONTENT)  # the words a statement keeps, not a whole endless sentence
+    return any(_stance_key(t, table) or _stance_phrase(t, phrases) for t in words if t.pos_ in ("VERB", "AUX"))
 
 
 def _stance_key(token: Token, table: dict[str, str]) -> tuple[str, Token] | None:
