@@ -59,8 +59,8 @@ def test_a_colon_after_the_crediting_clause_introduces_the_quote() -> None:
 
 
 def test_a_headline_name_before_a_colon_is_the_speaker() -> None:
-    found = statements("Tomas Varga: Voters Will Reject the New Toll Plan\n\nThe vote is on Sunday.\n")
-    assert said_by(found, "Tomas Varga", "Voters Will Reject the New Toll Plan")
+    found = statements("Tomas Varga: Voters will reject the new toll plan\n\nTomas Varga spoke on Sunday.\n")
+    assert said_by(found, "Tomas Varga", "Voters will reject the new toll plan")
 
 
 def test_a_parenthetical_said_credits_the_clause_around_it() -> None:
