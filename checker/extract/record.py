@@ -8,6 +8,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from checker.extract.mentions import ArticleMentions
+from checker.extract.sentences import doc_index
 from checker.extract.qualifiers import find_attribution, find_modality, find_place, find_time, is_negated
 from checker.model import Article, Mention
 
@@ -55,10 +56,10 @@ class ArticleContext:
         object_text, object_id = self._party_fields(obj)
         if kind == "meeting" and subject_text == object_text:
             return
-        sent = anchor.sent
+        index = doc_index(self.doc)
         # Two figures for one measure in a sentence ("six seats ... 194 seats") are two assertions.
         figure = (str((slots or {}).get("value", "")), str((slots or {}).get("unit", "")))
-        key = (kind, predicate, sent.start, subject_text.lower(), object_text.lower(), figure)
+        key = (kind, predicate, index.sentence(anchor).start, subject_text.lower(), object_text.lower(), figure)
         if key in self.seen or (require_subject and not subject_text):
             return
         self.seen.add(key)
@@ -73,8 +74,10 @@ class ArticleContext:
             place = find_place(anchor, self.found, set(place_exclude))
             if place:
                 all_slots["place"] = place
-        text = sent.text.strip()
-        start_char = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        quote_start, quote_end = index.quote(anchor)
+        raw = index.text[quote_start:quote_end]
+        text = raw.strip()
+        start_char = quote_start + (len(raw) - len(raw.lstrip()))
         self.rows.append({
             "source": article.id, "kind": kind, "predicate": predicate,
             "subject": subject_text, "object": object_text,

@@ -9,13 +9,21 @@ two outlets wording one position differently still agree.
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import islice
+from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from checker.extract.mentions import tokens_with_pos
+from checker.extract.quotations import Quotation, find_quotations, spread_speakers, touches
 from checker.extract.record import ArticleContext, subjects_of
+from checker.extract.sentences import doc_index
 
+MAX_CONTENT = 300  # characters of a reported content kept in a statement
+MAX_NAME_WORDS = 6  # words of a speaker's name before a headline's colon
+SPEAKER_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 CITING = {"cite", "quote", "show", "hear", "record", "film", "see"}
 _SUFFIXES = ("ings", "ing", "ments", "ment", "ations", "ation", "ions", "ion", "ies", "es", "ed", "s", "e")
 
@@ -29,9 +37,12 @@ def stem(word: str) -> str:
     return word
 
 
-def _clause_text(token: Token) -> str:
-    words = [t for t in token.subtree if not (t.is_punct and t.text in "\"“”'‘’")]
-    text = " ".join(t.text for t in words)
+def _clause_text(token: Token, limit: int = MAX_CONTENT, skip: set[int] = frozenset(), span: Span | None = None) -> str:
+    """The words of ``token``'s subtree (or of ``span``), quotation marks and ``skip`` dropped; only
+    the first ``limit`` words are read, since a content is cut at ``MAX_CONTENT`` characters."""
+    tokens = span if span is not None else token.subtree
+    words = islice((t for t in tokens if not (t.is_punct and t.text in "\"“”'‘’" or t.is_space) and t.i not in skip), limit)
+    text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))  # a subtree is not always in word order
     return re.sub(r"\s+([,.;:!?])", r"\1", text).strip(" ,")
 
 
@@ -46,6 +57,18 @@ def _speaker_of(verb: Token) -> list[Token]:
     return subjects_of(verb)
 
 
+def _speaker_before(verb: Token, ctx: ArticleContext) -> list[Token]:
+    """A name right before a speech verb that the parse did not make its subject
+    ("..., former president Bill Clinton said ...", with the name as an apposition)."""
+    if verb.i == 0:
+        return []
+    before = verb.doc[verb.i - 1]
+    mention = ctx.mention_at(before)
+    if mention is not None and mention.label in SPEAKER_LABELS and before.dep_ in ("appos", "conj", "npadvmod", "dobj", "pobj"):
+        return [before]
+    return []
+
+
 def extract_statements(ctx: ArticleContext) -> None:
     """``X said (that) ...``, ``"...," X said``, ``X told reporters ...``."""
     speech = ctx.lex["predicates"]["speech"]
@@ -55,21 +78,131 @@ def extract_statements(ctx: ArticleContext) -> None:
         contents = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")]
         # "said that A, and that B": each reported clause is its own statement.
         contents += [c for first in contents for c in first.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+        skip: set[int] = set()
+        if not contents and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+            # "The plan, she said, would fail": the clause around the aside is the content.
+            contents, skip = [token.head], {t.i for t in token.subtree}
+        speakers = _speaker_of(token) or _speaker_before(token, ctx)
         for clause in contents:
             if _holds_stance(clause, ctx):
                 continue  # the stance assertion carries it
-            content = _clause_text(clause)
+            content = _clause_text(clause, skip=skip)
             if len(content.split()) < 3:
                 continue
-            for speaker in _speaker_of(token):
+            for speaker in speakers:
                 ctx.add("statement", "say", token, ctx.party(speaker), content[:300], {"content": content[:300]})
+
+
+def extract_according(ctx: ArticleContext) -> None:
+    """``According to X, ...``: X's statement is the clause the phrase modifies, without it."""
+    for words in doc_index(ctx.doc).according.values():
+        for according in words:
+            clause = according.head
+            if according.dep_ != "prep" or clause.pos_ not in ("VERB", "AUX"):
+                continue
+            sources = [o for prep in according.children if prep.lower_ == "to"
+                       for o in prep.children if o.dep_ == "pobj"]
+            skip = {t.i for t in according.subtree}
+            # the commas that set the phrase off go with it
+            skip |= {t.i for t in (ctx.doc[according.left_edge.i - 1] if according.left_edge.i else None,
+                                   ctx.doc[according.right_edge.i + 1] if according.right_edge.i + 1 < len(ctx.doc) else None)
+                     if t is not None and t.text == ","}
+            content = _clause_text(clause, skip=skip)
+            speaker = ctx.party(sources[0], SPEAKER_LABELS) if sources else ""
+            if isinstance(speaker, str) or len(content.split()) < 3:
+                continue  # "according to the plan", "according to data": a document, not a speaker
+            ctx.add("statement", "say", clause, speaker, content[:MAX_CONTENT],
+                    {"content": content[:MAX_CONTENT]})
+
+
+def extract_quoted(ctx: ArticleContext) -> None:
+    """Quotations credited by an adjacent speech verb (``"...," X said``, ``X said: "..."``,
+    split quotes) and the quotations that run on after them, one statement per sentence."""
+    index = doc_index(ctx.doc)
+    quotations = find_quotations(index.text)
+    if not quotations:
+        return
+    starts = [q.start for q in quotations]
+    speech = ctx.lex["predicates"]["speech"]
+    for token in tokens_with_pos(ctx.doc, ("VERB",)):
+        speakers = _speaker_of(token) if speech.get(token.lemma_.lower()) == "say" else []
+        if not speakers:
+            continue
+        lo = min([token.i] + [s.left_edge.i for s in speakers])
+        hi = max([token.i] + [s.right_edge.i for s in speakers if s.i > token.i])
+        clause_start, clause_end = ctx.doc[lo].idx, ctx.doc[hi].idx + len(ctx.doc[hi])
+        k = bisect.bisect_right(starts, clause_start)
+        for quotation in quotations[max(0, k - 1):k + 1]:
+            if quotation.speaker is None and touches(index.text, quotation, clause_start, clause_end):
+                quotation.speaker = speakers[0]
+    spread_speakers(quotations, index.text)
+    said: dict[tuple[int, str], set[str]] = {}
+    for row in ctx.rows:
+        if row["kind"] == "statement":
+            said.setdefault((row["start"], row["subject"]), set()).update(row["object"].lower().split())
+    for quotation in quotations:
+        if quotation.speaker is not None:
+            _quoted_sentences(ctx, quotation, said)
+
+
+def extract_headed_lines(ctx: ArticleContext) -> None:
+    """``Name: what they said`` as a headline or a transcript line: a short name before a colon
+    that opens the line, the rest of the line its content."""
+    doc = ctx.doc
+    line_start = 0
+    for token in doc:
+        if token.i and ("\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space):
+            line_start = token.i
+        if token.text != ":" or not 0 < token.i - line_start <= MAX_NAME_WORDS:
+            continue
+        name = doc[line_start:token.i]
+        if any(t.pos_ in ("VERB", "AUX") or t.is_space for t in name) or not any(
+                (m := ctx.mention_at(t)) is not None and m.label in SPEAKER_LABELS for t in name):
+            continue
+        end = token.i + 1
+        while end < len(doc) and not doc[end].is_space and "\n" not in doc[end - 1].whitespace_:
+            end += 1
+        if end > token.i + 1:
+            speaker = next(t for t in reversed(name) if (m := ctx.mention_at(t)) is not None and m.label in SPEAKER_LABELS)
+            _spoken_sentences(ctx, doc[token.i + 1:end], speaker, {})
+
+
+def _quoted_sentences(ctx: ArticleContext, quotation: Quotation, said: dict[tuple[int, str], set[str]]) -> None:
+    span = ctx.doc.char_span(quotation.start, quotation.end, alignment_mode="expand")
+    if span is not None and len(span) and quotation.speaker is not None:
+        _spoken_sentences(ctx, span, quotation.speaker, said)
+
+
+def _spoken_sentences(ctx: ArticleContext, span: Span, speaker: Token, said: dict[tuple[int, str], set[str]]) -> None:
+    """One statement per sentence of a span a speaker said, unless they already have one there."""
+    index = doc_index(ctx.doc)
+    position = span.start
+    while position < span.end:
+        sent = index.sentence(ctx.doc[position])
+        piece = ctx.doc[max(sent.start, span.start):min(sent.end, span.end)]
+        position = sent.end
+        content = _clause_text(piece.root, span=piece)
+        if len(content.split()) < 3:
+            continue
+        before = len(ctx.rows)
+        ctx.add("statement", "say", piece.root, ctx.party(speaker), content[:MAX_CONTENT],
+                {"content": content[:MAX_CONTENT]})
+        if len(ctx.rows) > before and _said_already(ctx.rows[-1], said):
+            ctx.rows.pop()  # the reported clause of this sentence is already the speaker's statement
+
+
+def _said_already(row: dict[str, Any], said: dict[tuple[int, str], set[str]]) -> bool:
+    """True when the speaker's statement of that sentence already holds most of these words."""
+    words = set(row["object"].lower().split())
+    return len(words & said.get((row["start"], row["subject"]), set())) * 2 >= len(words)
 
 
 def _holds_stance(clause: Token, ctx: ArticleContext) -> bool:
     """True when the reported clause is itself a stance (then the stance assertion carries it)."""
     table = ctx.lex["predicates"]["stance"]
     phrases = ctx.lex["predicates"]["stance_phrases"]
-    return any(_stance_key(t, table) or _stance_phrase(t, phrases) for t in clause.subtree if t.pos_ in ("VERB", "AUX"))
+    words = islice(clause.subtree, MAX_CONTENT)  # the words a statement keeps, not a whole endless sentence
+    return any(_stance_key(t, table) or _stance_phrase(t, phrases) for t in words if t.pos_ in ("VERB", "AUX"))
 
 
 def _stance_key(token: Token, table: dict[str, str]) -> tuple[str, Token] | None:

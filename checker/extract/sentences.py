@@ -1,0 +1,124 @@
+"""Sentences, clauses and entities of a parse, indexed once per Doc.
+
+spaCy answers ``token.sent``, ``span.ents`` and ``token.children`` by scanning the sentence,
+the whole document or the token's subtree on every call. An extractor asks them once per
+predicate, so on an endless sentence (a pasted list, text without full stops) the cost grows
+with the square of the length. ``doc_index(doc)`` builds the answers in one pass and keeps
+them on the Doc, so each question costs what its answer costs.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+#: Dependencies that open a clause of their own (for a verb): its qualifiers are not its head's.
+CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "xcomp", "conj", "parataxis", "csubj", "acl", "pcomp"})
+#: A sentence longer than this is quoted by a window around the predicate, not whole.
+MAX_QUOTE = 1000
+QUOTE_CONTEXT = 300
+_KEY = "checker.doc_index"
+
+
+@dataclass
+class DocIndex:
+    """Sentence starts, the clause each token belongs to, entities by clause, "according" by sentence."""
+
+    doc: Doc
+    starts: list[int]
+    owners: list[int]
+    clause_ents: dict[int, list[Span]]
+    according: dict[int, list[Token]]
+    text: str  # ``doc.text``, which spaCy joins anew on every access
+    kids: list[list[int]]
+
+    def children(self, token: Token) -> list[Token]:
+        """``token.children`` (spaCy scans the token's whole subtree span for them)."""
+        return [self.doc[i] for i in self.kids[token.i]]
+
+    def clause_descendants(self, token: Token, depth: int) -> list[Token]:
+        """Tokens at most ``depth`` arcs below ``token`` in its own clause (nested clauses
+        left out), in document order."""
+        found, frontier = [], [token.i]
+        for _ in range(depth):
+            frontier = [k for i in frontier for k in self.kids[i] if not is_clause_verb(self.doc[k])]
+            found.extend(frontier)
+        return [self.doc[i] for i in sorted(found)]
+
+    def sentence(self, token: Token) -> Span:
+        """The sentence of ``token`` (``token.sent`` without the scan)."""
+        n = bisect.bisect_right(self.starts, token.i) - 1
+        end = self.starts[n + 1] if n + 1 < len(self.starts) else len(self.doc)
+        return self.doc[self.starts[n]:end]
+
+    def owner(self, token: Token) -> int:
+        """Index of the token that heads ``token``'s clause: the first verb opening a clause, or the root."""
+        return self.owners[token.i]
+
+    def ents_in_clause(self, token: Token) -> list[Span]:
+        """Entities whose first word (or root, after a preposition) is in ``token``'s clause, in order."""
+        return self.clause_ents.get(self.owners[token.i], [])
+
+    def according_in(self, token: Token) -> list[Token]:
+        """The words "according"/"accord" of ``token``'s sentence."""
+        return self.according.get(bisect.bisect_right(self.starts, token.i) - 1, [])
+
+    def quote(self, anchor: Token) -> tuple[int, int]:
+        """Character span quoted for a predicate: its sentence, or a window of it around the
+        predicate when the sentence runs past ``MAX_QUOTE`` characters."""
+        sent = self.sentence(anchor)
+        if sent.end_char - sent.start_char <= MAX_QUOTE:
+            return sent.start_char, sent.end_char
+        low, high = anchor.idx - QUOTE_CONTEXT, anchor.idx + len(anchor) + QUOTE_CONTEXT
+        first, last = anchor.i, anchor.i
+        while first > sent.start and self.doc[first - 1].idx >= low:
+            first -= 1
+        while last + 1 < sent.end and self.doc[last + 1].idx + len(self.doc[last + 1]) <= high:
+            last += 1
+        return self.doc[first].idx, self.doc[last].idx + len(self.doc[last])
+
+
+def is_clause_verb(token: Token) -> bool:
+    """True for a verb that opens a clause of its own under its head."""
+    return token.dep_ in CLAUSE_DEPS and token.pos_ in ("VERB", "AUX")
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    """The index of ``doc``, built on first use and kept in ``doc.user_data``."""
+    index = doc.user_data.get(_KEY)
+    if index is None or index.doc is not doc:
+        index = _build(doc)
+        doc.user_data[_KEY] = index
+    return index
+
+
+def _build(doc: Doc) -> DocIndex:
+    starts = [sent.start for sent in doc.sents] or [0]
+    heads = [t.head.i for t in doc]
+    stops = [t.head.i == t.i or is_clause_verb(t) for t in doc]
+    owners = [-1] * len(doc)
+    for i in range(len(doc)):
+        path = []
+        j = i
+        while owners[j] < 0 and not stops[j]:
+            path.append(j)
+            j = heads[j]
+        owner = j if owners[j] < 0 else owners[j]
+        owners[j] = owner if stops[j] else owners[j]
+        for k in path:
+            owners[k] = owner
+    clause_ents: dict[int, list[Span]] = {}
+    for ent in doc.ents:
+        first = ent[0] if ent[0].pos_ != "ADP" else ent.root
+        clause_ents.setdefault(owners[first.i], []).append(ent)
+    according: dict[int, list[Token]] = {}
+    for token in doc:
+        if token.lower_ == "according" or token.lemma_ == "accord":
+            according.setdefault(bisect.bisect_right(starts, token.i) - 1, []).append(token)
+    kids: list[list[int]] = [[] for _ in range(len(doc))]
+    for i, head in enumerate(heads):
+        if head != i:
+            kids[head].append(i)
+    return DocIndex(doc, starts, owners, clause_ents, according, doc.text, kids)

@@ -1,0 +1,97 @@
+"""Statements: who said what, on invented sentences, one test per way news credits a speaker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from checker.extract import extract_story
+from checker.extract.lexicon import load_lexicons
+from checker.model import Article
+
+
+def statements(text: str) -> list[tuple[str, str]]:
+    """(speaker, content) of every ``say`` statement extracted from one invented article."""
+    article = Article(id="t", story="t", path="t.md", outlet="test", published=None, url=None, title=None,
+                      author=None, role=None, text=text, body_start=0, line_starts=(0,))
+    _, table = extract_story([article], load_lexicons())
+    rows: list[dict[str, Any]] = table[(table["kind"] == "statement") & (table["predicate"] == "say")].to_dict("records")
+    return [(row["subject"], row["slots"]["content"]) for row in rows]
+
+
+def said_by(found: list[tuple[str, str]], speaker: str, words: str) -> bool:
+    return any(speaker in who and words in what for who, what in found)
+
+
+def test_a_quote_of_several_sentences_belongs_to_its_speaker() -> None:
+    found = statements("“The bridge will close in May. Drivers should plan other routes,” Ana Ruiz said.\n")
+    assert said_by(found, "Ana Ruiz", "The bridge will close in May")
+    assert said_by(found, "Ana Ruiz", "Drivers should plan other routes")
+
+
+def test_a_split_quote_gives_both_halves_to_the_speaker() -> None:
+    found = statements("“We expect delays on the northern line,” Tomas Varga said, “but the trains will run every day.”\n")
+    assert said_by(found, "Tomas Varga", "We expect delays on the northern line")
+    assert said_by(found, "Tomas Varga", "the trains will run every day")
+
+
+def test_a_quote_runs_on_into_the_next_paragraph() -> None:
+    found = statements("“The council approved the budget on Tuesday,” Lena Ortiz said.\n\n"
+                       "“The new library will open next spring.”\n")
+    assert said_by(found, "Lena Ortiz", "The new library will open next spring")
+
+
+def test_according_to_credits_the_clause_without_the_phrase() -> None:
+    found = statements("The factory will hire 400 workers next year, according to Corvane Industries.\n")
+    assert said_by(found, "Corvane", "The factory will hire 400 workers next year")
+    assert not any("according" in what for _, what in found)
+
+
+def test_according_to_a_document_is_no_speaker() -> None:
+    found = statements("According to the plan, the factory will hire 400 workers next year.\n")
+    assert not any(who.lower() == "plan" for who, _ in found)
+
+
+def test_a_colon_after_the_crediting_clause_introduces_the_quote() -> None:
+    found = statements("Ana Ruiz told reporters on Monday: “The port will reopen before the holidays.”\n")
+    assert said_by(found, "Ana Ruiz", "The port will reopen before the holidays")
+
+
+def test_a_headline_name_before_a_colon_is_the_speaker() -> None:
+    found = statements("Tomas Varga: Voters will reject the new toll plan\n\nTomas Varga spoke on Sunday.\n")
+    assert said_by(found, "Tomas Varga", "Voters will reject the new toll plan")
+
+
+def test_a_parenthetical_said_credits_the_clause_around_it() -> None:
+    found = statements("The new toll, Lena Ortiz said, would raise money for the bridge repairs.\n")
+    assert said_by(found, "Lena Ortiz", "The new toll would raise money for the bridge repairs")
+
+
+@pytest.mark.parametrize("verb", ["tweeted", "acknowledged", "predicted", "complained"])
+def test_reporting_verbs_beyond_say(verb: str) -> None:
+    found = statements(f"Ana Ruiz {verb} that the council had delayed the vote on the harbour plan.\n")
+    assert said_by(found, "Ana Ruiz", "the council had delayed the vote")
+
+
+def test_a_quote_is_not_given_to_a_speaker_of_another_paragraph() -> None:
+    found = statements("“The market is stable,” Ana Ruiz said.\n\n"
+                       "Prices rose in March. Traders called the rise “a normal spring pattern for the harbour.”\n")
+    assert not said_by(found, "Ana Ruiz", "normal spring pattern")
+
+
+def test_an_endless_sentence_is_quoted_by_a_window_around_each_statement() -> None:
+    clauses = " and ".join(f"Ana Ruiz said the council would vote on plan {i} in March" for i in range(60))
+    article = Article(id="t", story="t", path="t.md", outlet="test", published=None, url=None, title=None,
+                      author=None, role=None, text=clauses + "\n", body_start=0, line_starts=(0,))
+    _, table = extract_story([article], load_lexicons())
+    assert len(table) > 10
+    assert table["quote"].str.len().max() < 1000  # not the whole 4,000-character sentence each time
+
+
+def test_every_line_starts_a_sentence() -> None:
+    from checker.nlp import load_nlp
+
+    doc = load_nlp()("Item 1: the council met\nItem 2: the mayor spoke\nItem 3: the vote passed\n")
+    assert [s.text.strip() for s in doc.sents if s.text.strip()][:3] == [
+        "Item 1: the council met", "Item 2: the mayor spoke", "Item 3: the vote passed"]
