@@ -266,4 +266,5 @@ def extract_roles(ctx: ArticleContext) -> None:
         slots.update({k: v for k, v in (("tense", title.tense), ("kinds", list(title.kinds)), ("seats", title.seats)) if v})
         if org is not None:
             slots["org"] = ctx.found.head(org).text
+            slots["org_label"] = ctx.found.head(org).label  # a demonym or a party is no employer
         ctx.add("role", "role", anchor, mention, org if org is not None else "", slots, modality="asserted")

@@ -68,7 +68,9 @@ def verdict(a: Record, b: Record, types: dict[str, str] | None = None) -> str:
     tense_a, tense_b = _slots(a).get("tense", ""), _slots(b).get("tense", "")
     posts_a, posts_b = _posts(a), _posts(b)
     if tense_a or tense_b:
-        employers = org_a and org_b and "NORP" not in (types.get(a["object_entity"]), types.get(b["object_entity"]))
+        labels = {types.get(a["object_entity"]), types.get(b["object_entity"]),
+                  _slots(a).get("org_label"), _slots(b).get("org_label")}
+        employers = org_a and org_b and "NORP" not in labels
         if {tense_a, tense_b} != {"ended", ""} or not employers:
             return "unrelated"  # "then-Governor", "the late Senator": a past post contradicts nothing
         ended, current = (posts_a, posts_b | _kinds(b)) if tense_a else (posts_b, posts_a | _kinds(a))
