@@ -24,6 +24,12 @@ STORIES = {
     "relative-clause": "Mara Ostrova, who may run for mayor, met Tomas Veidt on Tuesday.",
     "denial": "Tomas Veidt denied that he met Mara Ostrova on Tuesday.",
     "conditional": "If Mara Ostrova resigned on Tuesday, Tomas Veidt would lead the company.",
+    "disputed-report": "The ministry disputed the report that said Tomas Veidt met Mara Ostrova on Tuesday.",
+    "forecast": "Mara Ostrova could win the race in November.",
+    "may-have": "Mara Ostrova may have met Tomas Veidt on Tuesday.",
+    "comment-on-the-event": "Mara Ostrova met Tomas Veidt on Tuesday. The ministry declined to comment on the meeting.",
+    "respond-to-another-matter": "Mara Ostrova did not respond to the call for her resignation. "
+                                 "She said the harbor budget was balanced last year.",
 }
 
 
@@ -63,12 +69,12 @@ def test_a_hedge_on_the_predicate_marks_it(checked: dict[str, Any]) -> None:
     assert _unconfirmed(checked["reportedly"])
 
 
-@pytest.mark.parametrize("story", ["unnamed-refusal", "other-matter"])
+@pytest.mark.parametrize("story", ["unnamed-refusal", "other-matter", "respond-to-another-matter"])
 def test_a_non_confirmation_that_names_neither_party_nor_event_marks_nothing(checked: dict[str, Any], story: str) -> None:
     assert not _unconfirmed(checked[story])
 
 
-@pytest.mark.parametrize("story", ["party-declines", "names-the-event"])
+@pytest.mark.parametrize("story", ["party-declines", "names-the-event", "comment-on-the-event"])
 def test_a_non_confirmation_that_names_a_party_or_the_event_marks_it(checked: dict[str, Any], story: str) -> None:
     [finding] = _unconfirmed(checked[story])
     assert "not confirmed by the parties" in " ".join(finding.values.values())
@@ -93,3 +99,15 @@ def test_a_hedge_in_another_clause_does_not_reach_the_claim(checked: dict[str, A
 def test_an_if_clause_is_hypothetical(checked: dict[str, Any]) -> None:
     rows = _rows(checked["conditional"], "event", "resign")
     assert rows and all(r["modality"] != "asserted" for r in rows)
+
+
+def test_a_denial_of_a_report_reaches_what_the_report_says(checked: dict[str, Any]) -> None:
+    [meeting] = _rows(checked["disputed-report"], "meeting")
+    assert meeting["modality"] == "denied"
+
+
+def test_a_modal_on_a_bare_verb_is_a_forecast_and_on_a_perfect_a_hedge(checked: dict[str, Any]) -> None:
+    assert all(r["modality"] == "expected" for r in _rows(checked["forecast"], "event"))
+    assert not _unconfirmed(checked["forecast"])
+    [meeting] = _rows(checked["may-have"], "meeting")
+    assert meeting["modality"] == "hedged"

@@ -12,8 +12,8 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from checker.extract.mentions import ArticleMentions
-from checker.extract.scope import (alleged, conditional, governing_verbs, governs, modifier_words, not_confirmed,
-                                   speculative)
+from checker.extract.scope import (alleged, conditional, governing_verbs, governs, inferred, modifier_words,
+                                   not_confirmed, speculative)
 from checker.extract.times import TimeValue, resolve_time
 
 CLAUSE_DEPS = {"ccomp", "relcl", "advcl", "xcomp", "conj", "parataxis", "csubj", "acl", "pcomp"}
@@ -230,10 +230,10 @@ def find_modality(predicate: Token, attribution: Attribution, cues: dict[str, An
         return "unconfirmed"
     if words & reported or alleged(chain) or attribution.type in ("anonymous", "social_media"):
         return "reported"
-    if governing & (hedged | {"appear", "seem"}) or conditional(chain):
+    if conditional(chain) or speculative(chain, hedged | expected):
+        return "expected"  # "if he were elected", "could win": what may happen, not a report of what did
+    if governing & (hedged | {"appear", "seem"}) or words & hedged or inferred(chain):
         return "hedged"
-    if words & hedged:
-        return "expected" if speculative(chain, hedged) else "hedged"
     own = {predicate.lower_, predicate.lemma_.lower()}
     if (governing | words | own) & expected and is_future(predicate):
         return "expected"

@@ -18,6 +18,9 @@ from spacy.tokens import Token
 SCOPE_UP = ("xcomp", "ccomp", "conj", "parataxis")
 #: Edges from a predicate noun up to the verb of its clause ("had a meeting", "the talks were").
 NOUN_UP = ("dobj", "attr", "nsubj", "nsubjpass", "pobj", "prep", "oprd")
+#: Nouns whose clause is what they report ("the report that X met Y", "the claim that ...").
+CONTENT_NOUNS = ("report", "claim", "allegation", "accusation", "story", "account", "assertion", "rumor", "rumour",
+                 "suggestion", "article", "contention", "charge", "notion")
 #: Dependents that modify a predicate without being a clause or an argument of their own.
 MODIFIER_DEPS = ("aux", "auxpass", "advmod", "amod", "neg", "npadvmod", "prt", "acomp")
 CONDITIONAL = ("if", "unless", "whether")
@@ -30,22 +33,25 @@ UNCONFIRMED_WORDS = ("unconfirmed", "unverified", "unsubstantiated", "uncorrobor
 
 
 def governing_verbs(predicate: Token) -> list[Token]:
-    """The predicate, then the verbs whose complement it is, within its sentence."""
+    """The predicate, then the verbs whose complement it is, within its sentence; a clause that
+    tells what a report or a claim says climbs to that noun ("disputed the report that said X")."""
     chain = [predicate]
     current = predicate
-    if predicate.pos_ in ("NOUN", "PROPN"):
-        for _ in range(3):
-            if current.dep_ not in NOUN_UP or current.head.i == current.i:
+    for _ in range(8):
+        if current.head.i == current.i or len(chain) >= 6:
+            break
+        if current.pos_ in ("NOUN", "PROPN") and current.dep_ in NOUN_UP:
+            step = current.head
+            while step.pos_ not in ("VERB", "AUX") and step.dep_ in NOUN_UP and step.head.i != step.i:
+                step = step.head  # "talks with" → the verb of the clause
+            if step.pos_ not in ("VERB", "AUX"):
                 break
-            current = current.head
-            if current.pos_ in ("VERB", "AUX"):
-                chain.append(current)
-                break
-        if current.pos_ not in ("VERB", "AUX"):
-            return chain
-    while len(chain) < 6 and current.dep_ in SCOPE_UP and current.head.i != current.i:
-        current = current.head
-        chain.append(current)
+        elif current.dep_ in SCOPE_UP or (current.dep_ in ("relcl", "acl") and current.head.lemma_.lower() in CONTENT_NOUNS):
+            step = current.head
+        else:
+            break
+        chain.append(step)
+        current = step
     return chain
 
 
@@ -83,16 +89,23 @@ def alleged(chain: list[Token]) -> bool:
 
 #: Modal auxiliaries: on a bare verb they speak of what may happen ("could win"), on a perfect of
 #: what may have happened ("may have met").
-MODALS = ("may", "might", "could", "can", "should", "must")
+MODALS = ("may", "might", "could", "can", "should", "must", "would")
 
 
 def speculative(chain: list[Token], hedges: set[str]) -> bool:
     """True when the only hedges are modal auxiliaries of bare, non-perfect verbs ("could win",
     "may elect to"): a forecast, not a report of something that happened."""
-    found = [(c, head) for head in chain for c in head.children if c.dep_ in MODIFIER_DEPS and c.lower_ in hedges]
+    found = [(c, head) for head in chain for c in head.children
+             if c.dep_ in MODIFIER_DEPS and (c.lower_ in hedges or c.dep_ == "aux" and c.lower_ in MODALS)]
     return bool(found) and all(
-        c.dep_ == "aux" and c.lower_ in MODALS and head.tag_ == "VB"
-        and not any(a.dep_ == "aux" and a.lemma_ == "have" for a in head.children) for c, head in found)
+        c.dep_ == "aux" and c.lower_ in MODALS and not any(a.dep_ == "aux" and a.lemma_ == "have" for a in head.children)
+        for c, head in found)
+
+
+def inferred(chain: list[Token]) -> bool:
+    """True for a modal perfect ("must have met", "could have known"): an inference, not a report."""
+    return any(any(c.dep_ == "aux" and c.lower_ in MODALS for c in v.children)
+               and any(c.dep_ == "aux" and c.lemma_ == "have" for c in v.children) for v in chain)
 
 
 def conditional(chain: list[Token]) -> bool:
