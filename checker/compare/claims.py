@@ -42,11 +42,18 @@ class Equivalences:
     """Groups of values that mean the same ("objects to" = "opposes", "chief executive" = "CEO")."""
 
     def __init__(self, groups: list[list[str]]) -> None:
+        # Groups that share a value are one group: a user's [chairman, CEO] joins the packaged
+        # [chair, chairman, ...] and [ceo, chief executive, ...]; the earliest group names it.
         self.canonical: dict[str, str] = {}
         for group in groups:
-            first = _norm(group[0])
-            for value in group:
-                self.canonical[_norm(value)] = first
+            values = [_norm(v) for v in group]
+            joined = {self.canonical[v] for v in values if v in self.canonical}
+            first = min(joined, key=list(self.canonical.values()).index) if joined else values[0]
+            for key, name in list(self.canonical.items()):
+                if name in joined:
+                    self.canonical[key] = first
+            for value in values:
+                self.canonical[value] = first
 
     def __call__(self, value: str) -> str:
         key = _norm(value)

@@ -238,6 +238,11 @@ def extract_comments(ctx: ArticleContext) -> None:
         if status is None:
             continue
         objects = [c for c in token.children if c.dep_ in ("dobj", "ccomp")]
+        # "declined to comment on the meeting", "did not respond to the call for his resignation":
+        # what the non-confirmation is about, so that it marks only the claim it names.
+        objects += [p for v in (token, *(c for c in token.children if c.dep_ == "xcomp")) for c in v.children
+                    if c.dep_ == "prep" and c.lower_ in ("on", "to", "about", "regarding") for p in c.children
+                    if p.dep_ == "pobj" and not any(t.lemma_ == "comment" for t in p.subtree)]  # "requests for comment"
         obj = ctx.party(objects[0]) if objects else ""
         for subject in subjects_of(token) or []:
             ctx.add("comment", status, token, ctx.party(subject), obj, {"status": status}, modality="asserted")

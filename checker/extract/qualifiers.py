@@ -12,6 +12,8 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from checker.extract.mentions import ArticleMentions
+from checker.extract.scope import (alleged, conditional, governing_verbs, governs, inferred, modifier_words,
+                                   not_confirmed, speculative)
 from checker.extract.sentences import doc_index
 from checker.extract.times import TimeValue, resolve_time
 
@@ -154,6 +156,8 @@ def _type_of(text: str, root: Token, found: ArticleMentions, cues: dict[str, Any
 def find_attribution(predicate: Token, found: ArticleMentions, cues: dict[str, Any], outlets: set[str]) -> Attribution:
     """``according to X``, ``X reported``, ``people familiar with the matter said``: typed origin."""
     for token in doc_index(predicate.doc).according_in(predicate):  # not a scan per predicate
+        if not governs(_scope_of(token), predicate, coordinated=True):
+            continue
         for prep in token.children:
             if prep.lower_ == "to":
                 for obj in prep.children:
@@ -161,7 +165,7 @@ def find_attribution(predicate: Token, found: ArticleMentions, cues: dict[str, A
                     return Attribution(phrase, _type_of(phrase, obj, found, cues, outlets))
     reporting = {str(v).lower() for v in cues["reporting_verbs"]}
     current: Token | None = predicate
-    while current is not None and current.head.i != current.i:
+    while current is not None and current.head.i != current.i and current.dep_ != "appos":
         head = current.head
         if head.lemma_ in reporting and current.dep_ in ("ccomp", "parataxis", "xcomp") and head.i != predicate.i:
             subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -172,6 +176,17 @@ def find_attribution(predicate: Token, found: ArticleMentions, cues: dict[str, A
                     return Attribution(phrase, kind)
         current = head
     return Attribution("", "self")
+
+
+def _scope_of(according: Token) -> Token:
+    """What "according to X" governs: the whole sentence when it opens or closes it ("..., according
+    to a statement."), wherever the parser attached it; otherwise the clause it modifies."""
+    sent = according.sent
+    last = max(t.i for t in according.subtree)
+    closing = all(t.is_punct for t in sent if t.i > last) and according.i > sent.start \
+        and according.doc[according.i - 1].text in (",", "—", "--", "(")
+    opening = according.i == sent.start or all(t.is_punct for t in sent if t.i < according.i)
+    return sent.root if closing or opening else according.head
 
 
 def _same_actor(subject: Token, predicate: Token, found: ArticleMentions) -> bool:
@@ -193,29 +208,28 @@ def _phrase(token: Token) -> str:
 
 
 def find_modality(predicate: Token, attribution: Attribution, cues: dict[str, Any]) -> str:
-    """asserted | reported | hedged | expected | denied, from cue words around the predicate."""
+    """asserted | reported | hedged | expected | denied | unconfirmed, from the cues that govern the
+    predicate's clause (``checker.extract.scope``): its own modifiers and those of the verbs whose
+    complement it is, never a cue in a clause beside or below it."""
     reported = {str(w).lower() for w in cues["reported"]}
     hedged = {str(w).lower() for w in cues["hedged"]}
     expected = {str(w).lower() for w in cues["expected"]}
     denied = {str(w).lower() for w in cues["denied"]}
-    scope = [predicate, *[c for c in predicate.children]]
-    governing = clause_head(predicate)
-    chain = [predicate]
-    while governing is not None and len(chain) < 4:
-        chain.append(governing)
-        governing = clause_head(governing)
-    words = {t.lower_ for t in scope} | {t.lemma_.lower() for t in scope}
-    words |= {c.lower_ for head in chain for c in head.children if c.dep_ in ("advmod", "aux", "amod")}
-    if predicate.pos_ == "NOUN":
-        words |= {c.lower_ for c in predicate.children if c.dep_ == "amod"}
-    chain_lemmas = {t.lemma_.lower() for t in chain[1:]}
-    if chain_lemmas & denied:
+    chain = governing_verbs(predicate)
+    governing = {t.lemma_.lower() for t in chain[1:]}
+    words = modifier_words(chain)
+    if governing & denied:
         return "denied"
-    if words & reported or attribution.type in ("anonymous", "social_media"):
+    if not_confirmed(chain):
+        return "unconfirmed"
+    if words & reported or alleged(chain) or attribution.type in ("anonymous", "social_media"):
         return "reported"
-    if words & hedged or chain_lemmas & {"appear", "seem"}:
+    if conditional(chain) or speculative(chain, hedged | expected):
+        return "expected"  # "if he were elected", "could win": what may happen, not a report of what did
+    if governing & (hedged | {"appear", "seem"}) or words & hedged or inferred(chain):
         return "hedged"
-    if (chain_lemmas | words) & expected and is_future(predicate):
+    own = {predicate.lower_, predicate.lemma_.lower()}
+    if (governing | words | own) & expected and is_future(predicate):
         return "expected"
     if attribution.type == "outlet":
         return "reported"

@@ -1,10 +1,18 @@
 """confirmation: flags claims that no source firmly asserts.
 
 A claim is ``unconfirmed`` when every source that reports it either hedges it ("reportedly",
-"may", "allegedly"), credits only a third party (another outlet, anonymous people, social
-media), or reports near it that the parties did not confirm it ("declined to comment", "has
-not publicly confirmed", "did not respond"). A non-confirmation applies to claims within
-``window`` sentences of it in the same article.
+"may", "allegedly", "could not be confirmed"), credits only a third party (another outlet,
+anonymous people, social media), or reports near it that the parties did not confirm it
+("declined to comment", "has not publicly confirmed", "did not respond").
+
+Scope: a hedge or an attribution counts only when it governs the claim's clause (extraction
+decides that from the parse: "Smith, 44, ... , two people said" credits the people with what
+they said, not with Smith's age). A non-confirmation in its own sentence applies to a claim within
+``window`` sentences only when it names it: its object speaks of the claim ("have not confirmed
+the meeting", "declined to say whether the account was hacked"), or, saying nothing more ("CATL
+declined to comment"), its subject is a party to the claim or a party's organisation. A
+non-confirmation that names neither ("a spokesman did not respond") marks nothing. A person's
+age is background the outlet states itself, never a claim to confirm.
 
 Options: ``window`` (4 sentences), ``statuses`` (the comment statuses that count as not confirmed).
 
@@ -14,6 +22,7 @@ Failing example: "X reportedly met Y. Y's company declined to comment."
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -32,19 +41,21 @@ OPTIONS = {
 CLAIM_KINDS = ("meeting", "travel", "event", "plan", "statement", "quantity")
 
 
-def _unconfirmed_rows(rows: list[Record], comments: dict[str, list[Record]], window: int) -> set[int]:
-    """Rows (by ``id``) with a non-confirmation (``comments``, by source) from the same article
-    within ``window`` sentences."""
+def _unconfirmed_rows(rows: list[Record], comments: dict[str, list[Record]], window: int) -> dict[int, list[Record]]:
+    """Rows (by ``id``) that a non-confirmation (``comments``, by source) from the same article,
+    within ``window`` sentences, names, with the non-confirmations that name them."""
     if not comments:
-        return set()
+        return {}
     employer: dict[str, set[str]] = {}
     for row in rows:
         if row["kind"] == "role" and row["object_entity"] != "":
             employer.setdefault(row["subject_entity"], set()).add(row["object_entity"])
-    return {id(row) for row in rows for c in comments.get(row["source"], ())
-            if abs(c["sentence"] - row["sentence"]) <= window
-            and _relevant(c["subject_entity"], c["object"], row["kind"], {row["subject_entity"], row["object_entity"]},
-                          employer)}
+    named: dict[int, list[Record]] = {}
+    for row in rows:
+        for c in comments.get(row["source"], ()):
+            if c is not row and abs(c["sentence"] - row["sentence"]) <= window and _names(c, row, employer):
+                named.setdefault(id(row), []).append(c)
+    return named
 
 
 #: Nouns by which a non-confirmation names the kind of claim it speaks of ("confirmed the meeting").
@@ -52,17 +63,44 @@ EVENT_NOUNS = {"meeting": ("meet", "talk"), "travel": ("visit", "trip", "travel"
                "event": ("deal", "report", "plan", "decision", "resign", "charge", "vote"),
                "plan": ("plan", "deal", "report", "project"), "statement": ("remark", "statement", "comment", "report"),
                "quantity": ("figure", "number", "report", "amount")}
+#: Words too common in a non-confirmation to name a claim.
+PLAIN_WORDS = frozenset({
+    "that", "this", "these", "those", "with", "from", "have", "been", "were", "would", "could", "should", "whether",
+    "about", "their", "there", "which", "what", "when", "where", "while", "will", "they", "them", "said", "says",
+    "comment", "comments", "request", "requests", "question", "questions", "message", "messages", "email", "emails",
+    "call", "calls", "inquiry", "inquiries", "matter", "story", "details", "individual", "specific", "publicly",
+})
+#: Measures that are background the outlet states itself, not claims a party confirms.
+BACKGROUND_MEASURES = ("age",)
 
 
-def _relevant(who: str, what: str, kind: str, parties: set[str], employer: dict[str, set[str]]) -> bool:
-    """A non-confirmation speaks of a claim when it names no one in particular ("the companies"),
-    names a party or a party's organisation, or names the kind of event ("the meeting")."""
-    what = str(what).lower()
-    if what and not any(word in what for word in EVENT_NOUNS.get(kind, ())):
-        return False
-    if not who or who in parties or any(who in employer.get(p, set()) for p in parties):
-        return True
-    return bool(what)
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _content(text: str) -> set[str]:
+    """Stems of the common nouns and verbs of a text (names, capitalised, are the parties' business)."""
+    words = re.findall(r"[A-Za-z][A-Za-z'’-]+", str(text))
+    return {_stem(w.lower()) for w in words if w[0].islower() and len(w) > 3 and w.lower() not in PLAIN_WORDS}
+
+
+def _names(comment: Record, row: Record, employer: dict[str, set[str]]) -> bool:
+    """A non-confirmation speaks of a claim when its object shares a word with the claim or names
+    the kind of event ("the meeting"), or, when it has no object, when its subject is a party to
+    the claim or a party's organisation ("CATL declined to comment")."""
+    if comment["sentence"] == row["sentence"] and comment["subject"] == row["subject"]:
+        return False  # "X declined to say whether ...": the non-confirmation itself, not a claim of X's
+    what = str(comment["object"])
+    words = _content(what)
+    if words:
+        claim_words = _content(" ".join(str(row[k]) for k in ("predicate", "object", "claim")))
+        return bool(words & claim_words) or any(noun in what.lower() for noun in EVENT_NOUNS.get(row["kind"], ()))
+    who = comment["subject_entity"]
+    parties = {row["subject_entity"], row["object_entity"]} - {""}
+    return bool(who) and (who in parties or any(who in employer.get(p, set()) for p in parties))
 
 
 def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
@@ -76,17 +114,21 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
             comments.setdefault(row["source"], []).append(row)
     not_confirmed = _unconfirmed_rows(rows, comments, window)
     findings = []
-    candidates = [r for r in rows if r["kind"] in CLAIM_KINDS]
+    candidates = [r for r in rows if r["kind"] in CLAIM_KINDS and not _background(r)]
     for _key, group in claim_groups(candidates):
         if not all(r["weak"] or id(r) in not_confirmed for r in group):
             continue
         values = {row["source"]: _reasons(row, any(id(r) in not_confirmed for r in group if r["source"] == row["source"]))
                   for row in first_per_source(group)}
-        near = [c for source in {r["source"] for r in group} for c in comments.get(source, [])
-                if any(r["source"] == source and abs(c["sentence"] - r["sentence"]) <= window for r in group)]
+        near = list({id(c): c for r in group for c in not_confirmed.get(id(r), [])}.values())
         entities = list(dict.fromkeys(n for r in group for n in r["entity_names"])) or [group[0]["claim"]]
         findings.append(make_finding(rule, context, "unconfirmed", group + near, entities, values, claim=group[0]["claim"]))
     return findings
+
+
+def _background(row: Record) -> bool:
+    slots = row["slots"] if isinstance(row["slots"], dict) else {}
+    return row["kind"] == "quantity" and slots.get("measure", "") in BACKGROUND_MEASURES
 
 
 def _reasons(row: Record, not_confirmed: bool) -> str:
@@ -94,6 +136,8 @@ def _reasons(row: Record, not_confirmed: bool) -> str:
     reasons = []
     if row["modality"] in ("reported", "hedged", "denied"):
         reasons.append(row["modality"])
+    if row["modality"] == "unconfirmed":
+        reasons.append("not confirmed")
     if row["attribution"]:
         reasons.append(f"according to {row['attribution']}")
     if not_confirmed:

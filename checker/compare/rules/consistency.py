@@ -6,9 +6,14 @@ and compares one ``field`` between sources:
 - ``time``: resolved date intervals; they contradict only when they do not overlap, so "in May"
   never contradicts "May 30", while "Tuesday" contradicts "Wednesday".
 - ``place``: resolved place entities.
-- ``role``: normalised titles (``equivalences`` and the title lexicon applied) for the same
-  organisation; a title that is part of the other ("State Councilor and Foreign Minister" vs
-  "Foreign Minister") is compatible, reported at ``subset_severity`` as an agreement.
+- ``role``: titles read through the role model (``checker.compare.rules.roles``): synonyms
+  ("Rep." = "Congressman"), posts within a body ("Majority Leader" is held by a Senator), several
+  posts at once, past and present ("former", "then-"). Only two titles for the same seat of the
+  same organisation that cannot both hold ("chair" vs "chief executive" of one company, both
+  current) are a discrepancy; a title that is part of or implied by the other ("Foreign Minister"
+  vs "State Councilor and Foreign Minister", "Speaker" vs "Representative") is compatible, reported
+  at ``subset_severity`` as an agreement; titles that may both be true report nothing.
+  ``equivalences`` in rules.yaml make two titles one (``[chairman, CEO]``).
 - ``value``: numbers, with ``relative_tolerance``; when either source approximates ("about",
   "some") the ``approx_tolerance`` applies. Votes compare exactly.
 - ``stance`` and ``polarity``: "opposes" vs "supports", "passed" vs "failed".
@@ -32,7 +37,8 @@ if TYPE_CHECKING:
     import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Finding
-from checker.compare.rules.base import Option, Rule, RuleContext, claim_groups, first_per_source, make_finding
+from checker.compare.rules.base import Option, Record, Rule, RuleContext, claim_groups, first_per_source, make_finding
+from checker.compare.rules.roles import compare_sources
 
 TYPE = "consistency"
 OPTIONS = {
@@ -42,7 +48,6 @@ OPTIONS = {
     "subset_severity": Option("string", "info", "severity of a title that is part of the other", ("error", "warning", "info")),
 }
 
-ADDITIVE = {"founder", "former", "co-founder", "cofounder", "owner", "member"}
 COMPARED = {"time": "time_start", "place": "place_key", "role": "title", "value": "value",
             "stance": "stance", "polarity": "polarity"}
 
@@ -54,6 +59,8 @@ def _shown(row: Any, field: str) -> str:
         return row.place
     if field == "role":
         role = row.role or row.title
+        if row.slots.get("tense") == "ended" and not {"former", "ex", "ex-"} & set(role.lower().replace("-", "- ").split()):
+            role = f"former {role}"  # "former WWE executive": the word stood before the organisation
         return f"{role} of {row.org}" if row.org else role
     if field == "value":
         written = str(row.value_text)
@@ -67,33 +74,6 @@ def _shown(row: Any, field: str) -> str:
 
 def _times_conflict(a: Any, b: Any, _opts: dict[str, Any]) -> str:
     return "conflict" if a.time_end < b.time_start or b.time_end < a.time_start else "same"
-
-
-def _titles(value: str) -> set[str]:
-    return {part.strip() for part in value.replace(" & ", " and ").split(" and ") if part.strip()}
-
-
-def _same_org(a: str, b: str) -> bool:
-    """A brand and its company ("Acme" / "Acme Robotics Inc."): one name starts the other."""
-    wa, wb = a.lower().replace(".", "").split(), b.lower().replace(".", "").split()
-    short, long = sorted((wa, wb), key=len)
-    return bool(short) and long[: len(short)] == short
-
-
-def _roles_conflict(a: Any, b: Any, _opts: dict[str, Any]) -> str:
-    if a.org_key and b.org_key and a.org_key != b.org_key and not _same_org(a.org, b.org):
-        return "unrelated"
-    if a.title == b.title:
-        return "same"
-    if ADDITIVE & (set(a.title.split()) | set(b.title.split())):
-        return "unrelated"  # a founder or a former officer may hold another title too
-    ta, tb = _titles(a.title), _titles(b.title)
-    if ta <= tb or tb <= ta:
-        return "subset"
-    words_a, words_b = set(a.title.split()), set(b.title.split())
-    if words_a <= words_b or words_b <= words_a:
-        return "subset"
-    return "conflict"
 
 
 def _values_conflict(a: Any, b: Any, opts: dict[str, Any]) -> str:
@@ -111,7 +91,7 @@ def _equal(a: Any, b: Any, field: str) -> str:
 
 
 COMPARATORS: dict[str, Callable[[Any, Any, dict[str, Any]], str]] = {
-    "time": _times_conflict, "role": _roles_conflict, "value": _values_conflict,
+    "time": _times_conflict, "value": _values_conflict,
 }
 
 
@@ -122,27 +102,21 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
     rows = claims[(claims[column] != "") & (claims["modality"] != "expected")]
     compare = COMPARATORS.get(field, lambda a, b, _o: _equal(a, b, field))
     findings = []
+    types = {e.id: e.type for e in context.entities}
     for _key, group in claim_groups(rows):
         if len({r["outlet"] for r in group}) < 2:
             continue
-        firsts = first_per_source(group)
-        verdicts: dict[str, list[tuple[str, str]]] = {"conflict": [], "subset": []}
-        # Pairs within one claim's sources only (a handful), never across claims.
-        for i, a in enumerate(firsts):
-            for b in firsts[i + 1:]:
-                if a.outlet == b.outlet:
-                    continue
-                verdict = compare(a, b, rule.options)
-                if verdict in verdicts:
-                    verdicts[verdict].append((a.source, b.source))
-        kind = "conflict" if verdicts["conflict"] else ("subset" if verdicts["subset"] else "")
+        if field == "role":
+            kind, chosen = _role_verdict(group, types)
+        else:
+            kind, chosen = _verdict(first_per_source(group), compare, rule.options)
         if not kind:
             continue
-        involved = {s for pair in verdicts[kind] for s in pair}
-        chosen = [r for r in firsts if r["source"] in involved]
-        values = {r["source"]: _shown(r, field) for r in chosen}
+        involved = {r["source"] for r in chosen}
+        values = {source: "; ".join(dict.fromkeys(_shown(r, field) for r in chosen if r["source"] == source))
+                  for source in sorted(involved)}
         entities = list(dict.fromkeys(n for r in chosen for n in r["entity_names"])) or [chosen[0]["claim"]]
-        evidence_rows = [r for r in group if r["source"] in involved]
+        evidence_rows = [r for r in group if r["source"] in involved] if field != "role" else chosen
         if kind == "conflict":
             findings.append(make_finding(rule, context, "discrepancy", evidence_rows, entities, values, field,
                                          claim=chosen[0]["claim"]))
@@ -151,3 +125,37 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
                                          severity=rule.options["subset_severity"], claim=chosen[0]["claim"],
                                          template="{entity}: compatible {field} (one source gives more): {values}"))
     return findings
+
+
+def _verdict(firsts: list[Record], compare: Callable[[Any, Any, dict[str, Any]], str], options: dict[str, Any]
+             ) -> tuple[str, list[Record]]:
+    """conflict | subset | "" over the first row of each source, and the rows involved."""
+    verdicts: dict[str, list[tuple[str, str]]] = {"conflict": [], "subset": []}
+    # Pairs within one claim's sources only (a handful), never across claims.
+    for i, a in enumerate(firsts):
+        for b in firsts[i + 1:]:
+            if a.outlet == b.outlet:
+                continue
+            verdict = compare(a, b, options)
+            if verdict in verdicts:
+                verdicts[verdict].append((a.source, b.source))
+    kind = "conflict" if verdicts["conflict"] else ("subset" if verdicts["subset"] else "")
+    involved = {s for pair in verdicts[kind] for s in pair} if kind else set()
+    return kind, [r for r in firsts if r["source"] in involved]
+
+
+def _role_verdict(group: list[Record], types: dict[str, str]) -> tuple[str, list[Record]]:
+    """conflict | subset | "" over every title each source gives the person, and the rows involved."""
+    by_outlet: dict[str, list[Record]] = {}
+    for row in group:
+        by_outlet.setdefault(row["outlet"], []).append(row)
+    outlets = sorted(by_outlet)
+    found: dict[str, list[Record]] = {"conflict": [], "subset": []}
+    for i, a in enumerate(outlets):
+        for b in outlets[i + 1:]:
+            kind, rows = compare_sources(by_outlet[a], by_outlet[b], types)
+            if kind:
+                found[kind] += rows
+    kind = "conflict" if found["conflict"] else ("subset" if found["subset"] else "")
+    chosen = list({id(r): r for r in found[kind]}.values()) if kind else []
+    return kind, sorted(chosen, key=lambda r: (r["source"], r["line"], r["start"]))
