@@ -21,6 +21,8 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
+from checker.extract.sentences import doc_index
+
 NAMED = {"PERSON", "ORG", "GPE", "LOC", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PRODUCT", "NORP", "DATE", "TIME",
          "LANGUAGE"}
 #: Words before a number that make it a label, not a count ("H.R. 1", "Amendment 64", "No. 2").
@@ -195,7 +197,7 @@ def in_hypothesis(token: Token) -> bool:
 
 def _in_quoted_title(span: Span) -> bool:
     """Inside a short quotation whose words are all capitalised ("Ocean's 11")."""
-    sent = span.sent
+    sent = doc_index(span.doc).sentence(span.root)  # Span.sent scans back to the sentence start
     quotes = [t.i for t in sent if t.text in ('"', "“", "”")]
     before = [i for i in quotes if i < span.start]
     after = [i for i in quotes if i >= span.end]
@@ -225,10 +227,11 @@ def not_quantity(span: Span) -> bool:
         return True  # "10 Downing Street", "1600 Pennsylvania Avenue"
     if nxt is not None and re.fullmatch(r"[a-z]\d[\d,()a-z]*", nxt.text.lower()):
         return True  # codes: "501 c3", "501(c)(4)"
-    window = doc.text[max(span.start_char - 9, 0):span.end_char + 9]
-    if PHONE.search(window) or re.search(r"\d/\d", doc.text[max(span.start_char - 3, 0):span.end_char + 3]):
+    text_of_doc = doc_index(doc).text  # Doc.text joins the whole document anew on each access
+    window = text_of_doc[max(span.start_char - 9, 0):span.end_char + 9]
+    if PHONE.search(window) or re.search(r"\d/\d", text_of_doc[max(span.start_char - 3, 0):span.end_char + 3]):
         return True  # phone numbers; "9/11", "24/7" are names and dates
-    if span.start == span.sent.start and nxt is not None and nxt.text in (".", ")"):
+    if span.start == doc_index(doc).sentence(span.root).start and nxt is not None and nxt.text in (".", ")"):
         return True  # "1. The first point"
     if prev is not None and prev.text == "(" and nxt is not None and nxt.text == ")":
         return True  # "(2) the second point"
