@@ -146,3 +146,11 @@ def test_two_figures_of_one_outlet_are_two_claims() -> None:
     align(rows, PEOPLE, {})
     assert rows[0]["claim_key"] != rows[1]["claim_key"]
     assert rows[1]["claim_key"] == rows[2]["claim_key"]
+
+
+def test_figures_orders_of_magnitude_apart_are_different_sums() -> None:
+    rows = [quantity("a", "141000000", "earning", owner="org:velmont-foods"),
+            quantity("b", "750000", "earning", owner="org:velmont-foods")]
+    align(rows, PEOPLE, {})
+    assert rows[0]["claim_key"] != rows[1]["claim_key"]
+    assert rows[0]["related_outlets"] == 1  # still not single-source

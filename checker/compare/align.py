@@ -234,11 +234,21 @@ def _quantity_score(a: Frame, b: Frame, weights: Weights) -> float:
     value = max(0.0, 0.45 * measure + verbs + actor + named + (0.1 if a.key == b.key and measure else 0.0))
     keyed = a.key.split("|")[1] if a.key.count("|") >= 3 else ""
     owned = (a.actor and a.actor == b.actor) or (a.owner and a.owner == b.owner) or (keyed and a.key == b.key)
-    if measure < 1.0 or not owned or verbs < 0:
+    if measure < 1.0 or not owned or verbs < 0 or _far_apart(a.value, b.value):
         # Different figures are one claim's only when they count the same thing of the same
         # owner: "45,000 people" who might see a post are not the "198 people" he follows.
         return min(value, 0.5)
     return value
+
+
+def _far_apart(x: str, y: str, ratio: float = 2.0) -> bool:
+    """Figures more than ``ratio`` apart: outlets misreport a figure by a margin, not by orders of
+    magnitude, so "$141 million" and "$750,000" earned are two different sums."""
+    try:
+        low, high = sorted((abs(float(x)), abs(float(y))))
+    except ValueError:
+        return False
+    return high > ratio * low if low else high > 0
 
 
 def _blocks(frame: Frame, weights: Weights) -> set[tuple[str, ...]]:
