@@ -154,3 +154,14 @@ def test_figures_orders_of_magnitude_apart_are_different_sums() -> None:
     align(rows, PEOPLE, {})
     assert rows[0]["claim_key"] != rows[1]["claim_key"]
     assert rows[0]["related_outlets"] == 1  # still not single-source
+
+
+def test_a_denied_detail_is_not_a_denied_event() -> None:
+    charged = row("a", "event", "event|person:teo-brandt|charge|", predicate="charge", subject_entity="",
+                  object_entity="person:teo-brandt", object="Teo Brandt",
+                  quote="A grand jury charged Teo Brandt in a seven-count indictment.")
+    not_with = dict(charged, source="b", outlet=OUTLETS["b"], negated=True,
+                    quote="The indictment does not charge Teo Brandt with conspiring with the harbour board.")
+    rows = [charged, not_with]
+    align(rows, PEOPLE, {})
+    assert rows[0]["claim_key"] != rows[1]["claim_key"]

@@ -30,6 +30,8 @@ from checker.model import Entity
 
 STRICT = 0.6
 LENIENT = 0.35
+#: Highest score of a pair that may be related but must not be compared.
+UNCOMPARED = 0.5
 #: A block (rows sharing one key) larger than this is skipped: the key says too little.
 MAX_BLOCK = 300
 #: Dates further apart than this, one recent news and the other background, are two events.
@@ -75,6 +77,7 @@ class Frame:
     counterpart: str  # resolved entity of the object ("" when none)
     named: frozenset[str]  # entities named in the sentence
     words: frozenset[str]  # content words of the object or the reported words
+    sentence: frozenset[str]  # content words of the whole quote
     start: str
     end: str
     recent: bool | None  # the time is news (near publication) or background; None without a time
@@ -124,7 +127,7 @@ def frame_of(index: int, row: dict[str, Any], forms: dict[str, list[tuple[str, s
     return Frame(
         index=index, outlet=str(row.get("outlet") or row["source"]), kind=row["kind"], key=row["claim_key"],
         predicate=str(row.get("predicate", "")), actor=str(row.get("subject_entity") or ""),
-        counterpart=str(row.get("object_entity") or ""), named=named, words=words,
+        counterpart=str(row.get("object_entity") or ""), named=named, words=words, sentence=content_words(quote),
         start=str(row.get("time_start", "")), end=str(row.get("time_end", "")),
         recent=_recent(str(row.get("time_start", "")), str(row.get("published") or "")),
         published=str(row.get("published") or "")[:10], negated=bool(row.get("negated")),
@@ -200,6 +203,10 @@ def score(a: Frame, b: Frame, weights: Weights) -> float:
         if _named_clash(a.actor, b.actor) or a.predicate != b.predicate:
             return 0.0
         base = 0.2 + 0.5 * weights.similarity(a.words, b.words)
+        if a.kind == "event" and weights.similarity(a.sentence, b.sentence) < 0.5:
+            # "does not charge him with conspiracy" is not a denial of "charged him": an event
+            # denied in one source and reported in another must be told in the same words.
+            base = min(base, UNCOMPARED)
     elif a.key == b.key:
         base = 0.8
     elif a.kind == "meeting":
