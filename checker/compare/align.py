@@ -203,10 +203,10 @@ def score(a: Frame, b: Frame, weights: Weights) -> float:
         if _named_clash(a.actor, b.actor) or a.predicate != b.predicate:
             return 0.0
         base = 0.2 + 0.5 * weights.similarity(a.words, b.words)
-        if a.kind == "event" and weights.similarity(a.sentence, b.sentence) < 0.5:
+        if a.kind == "event" and weights.similarity(a.sentence, b.sentence) < 0.7:
             # "does not charge him with conspiracy" is not a denial of "charged him": an event
             # denied in one source and reported in another must be told in the same words.
-            base = min(base, UNCOMPARED)
+            return min(base, UNCOMPARED)
     elif a.key == b.key:
         base = 0.8
     elif a.kind == "meeting":
