@@ -201,7 +201,11 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Also write the SARIF log to FILE (for code scanning), whatever --format prints.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Lowest severity that makes the exit code 1; agreements never do [default: error].")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache (.checker-cache/).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".checker-cache"),
+              show_default=True, help="Cache folder (it ignores itself in git).")
+@click.option("--no-reports", is_flag=True,
+              help="Write no report files (--report-dir); with --no-cache, nothing but stdout (or --output).")
 @click.option("--jobs", type=int, default=None,
               help="Processes that check stories [default: the number of CPUs]; used from 40 articles to parse on.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -216,13 +220,15 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.option("-v", "--verbose", is_flag=True, help="Say on stderr which config file is in force.")
 def check(paths: tuple[Path, ...], rules: Path | None, config: Path | None, report_dir: Path | None, fmt: str | None,
-          output: Path | None, fail_on: str | None, no_cache: bool, jobs: int | None, engine: str, scheduler: str | None,
-          baseline_file: Path | None, select: tuple[str, ...], ignore: tuple[str, ...], statistics: bool,
-          quiet: bool, sarif_output: Path | None, verbose: bool) -> None:
+          output: Path | None, fail_on: str | None, no_cache: bool, cache_dir: Path, no_reports: bool, jobs: int | None,
+          engine: str, scheduler: str | None, baseline_file: Path | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], statistics: bool, quiet: bool, sarif_output: Path | None, verbose: bool) -> None:
     """Check every story under PATHS (default: sources/) and write reports.
 
-    Findings in the baseline and findings under a `<!-- checker: ignore RULE reason -->` comment
-    are listed as baselined or suppressed and do not count for the exit code.
+    Reports go to --report-dir (unless --no-reports), cached results to --cache-dir (unless
+    --no-cache); `--no-reports --no-cache` writes nothing but stdout. Findings in the baseline
+    and findings under a `<!-- checker: ignore RULE reason -->` comment are listed as baselined or
+    suppressed and do not count for the exit code.
     """
     from checker.compare.rules.config import load_rules
     from checker.pipeline import Options, run
@@ -235,7 +241,7 @@ def check(paths: tuple[Path, ...], rules: Path | None, config: Path | None, repo
         report_dir = report_dir or settings.report_dir or Path("reports")
         fail_on = fail_on or settings.fail_on or "error"
         select, ignore = select or settings.select, ignore or settings.ignore
-        options = Options(cache_dir=None if no_cache else Path(".checker-cache"), root=Path.cwd(),
+        options = Options(cache_dir=None if no_cache else cache_dir, root=Path.cwd(),
                           jobs=max(1, jobs if jobs is not None else os.cpu_count() or 1),
                           engine=engine, scheduler=scheduler)
         baseline = _baseline(baseline_file)
@@ -250,10 +256,11 @@ def check(paths: tuple[Path, ...], rules: Path | None, config: Path | None, repo
     if statistics:
         _print_statistics(results)
     shown_dir = os.path.relpath(report_dir, Path.cwd()) if report_dir.is_absolute() else str(report_dir)
-    try:
-        _write_reports(results, report_dir, shown_dir, None if no_cache else Path(".checker-cache"))
-    except CheckerError as error:
-        _fail(error)
+    if not no_reports:
+        try:
+            _write_reports(results, report_dir, shown_dir, None if no_cache else cache_dir)
+        except CheckerError as error:
+            _fail(error)
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     rendered = _render(results, fmt, output, ruleset.rules, fail_on)
@@ -274,8 +281,11 @@ def check(paths: tuple[Path, ...], rules: Path | None, config: Path | None, repo
 
 
 def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: Path | None) -> None:  # type: ignore[type-arg]
-    """``<story>.md``, ``<story>.json`` and ``<story>.html`` per story; unchanged stories come from the report cache."""
-    from checker.report import write_atomic
+    """``<story>.md``, ``<story>.json`` and ``<story>.html`` per story; unchanged stories come from the report cache.
+
+    A report file that already holds the same text is left alone (not even its time changes).
+    """
+    from checker.files import write_if_changed
     from checker.report.html import render_html
     from checker.report.json_report import render_json
     from checker.report.markdown import render_markdown
@@ -296,7 +306,7 @@ def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: P
             text = cache.rendered(key, suffix, render) if cache else render()
             target = report_dir / f"{result.story}{suffix}"
             try:
-                write_atomic(target, text)
+                write_if_changed(target, text)
             except OSError as error:
                 raise CheckerError(_shown(target), f"cannot write the report: {error.strerror or error}; "
                                                    "remove or rename what is in the way") from None
@@ -355,18 +365,18 @@ def _render(results: list, fmt: str, output: Path | None, rules: Any = (),  # ty
 
 @main.group()
 def cache() -> None:
-    """Manage the extraction cache (.checker-cache/)."""
+    """Manage the cache (.checker-cache/): extraction, checked stories and rendered reports."""
 
 
 @cache.command(name="clear")
-def cache_clear() -> None:
-    """Delete every entry of the extraction cache in the current folder."""
-    from checker.extract.cache import ExtractionCache
-    from checker.story_cache import StoryCache
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".checker-cache"),
+              show_default=True, help="Cache folder.")
+def cache_clear(cache_dir: Path) -> None:
+    """Delete every entry of the cache."""
+    from checker.cache import clear_cache
 
-    folder = Path(".checker-cache")
-    removed = ExtractionCache(folder, "", "").clear() + StoryCache(folder).clear()
-    click.echo(f"removed {removed} cache entries from {folder}")
+    removed = clear_cache(cache_dir)
+    click.echo(f"removed {removed} cache entries from {cache_dir}")
 
 
 @main.command(name="baseline")
@@ -375,15 +385,18 @@ def cache_clear() -> None:
               help="Rules file (default: ./rules.yaml, else the packaged defaults).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Baseline file to write [default: ./checker-baseline.yaml].")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the extraction cache (.checker-cache/).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".checker-cache"),
+              show_default=True, help="Cache folder (it ignores itself in git).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def baseline_command(paths: tuple[Path, ...], rules: Path | None, output: Path | None, no_cache: bool,
-                     quiet: bool) -> None:
+                     cache_dir: Path, quiet: bool) -> None:
     """Accept the current findings of the stories under PATHS (default: sources/) in a baseline file.
 
     `checker check` then lists them as baselined and fails only on new findings. Agreements are
     not written; findings under a `<!-- checker: ignore ... -->` comment are not either. An
-    existing file keeps the reason and expiry date of every finding that is still there.
+    existing file keeps the reason and expiry date of every finding that is still there. It writes
+    no reports: only the baseline file (and the cache, unless --no-cache).
     """
     from checker.baseline import BASELINE_FILE, load_baseline, render_baseline
     from checker.pipeline import Options, run
@@ -393,7 +406,7 @@ def baseline_command(paths: tuple[Path, ...], rules: Path | None, output: Path |
     try:
         ruleset = _ruleset(rules, paths)
         previous = load_baseline(target, _shown(target)) if target.is_file() else None
-        options = Options(cache_dir=None if no_cache else Path(".checker-cache"), root=Path.cwd())
+        options = Options(cache_dir=None if no_cache else cache_dir, root=Path.cwd())
         with _progress(quiet, list(paths) or [Path("sources")]) as progress:
             results = run(list(paths) or [Path("sources")], ruleset, options, progress)
         results = _triage(results, ruleset, (), (), None)

@@ -128,6 +128,7 @@ def _split_front_matter(raw: str, path: str) -> tuple[dict[str, Any], int]:
     if not closing:
         raise CheckerError(path, "front matter opened with '---' is never closed; add a '---' line after it", line=1)
     block = raw[first.end():closing.start()]
+    _refuse_aliases(block, path, raw.count("\n", 0, first.end()))
     try:
         data = yaml_safe.load(block)  # safe loader (in C when built), alias bombs refused
     except ValueError as exc:
@@ -146,6 +147,19 @@ def _split_front_matter(raw: str, path: str) -> tuple[dict[str, Any], int]:
     if raw[body_start:body_start + 1] == "\n":
         body_start += 1
     return data, body_start
+
+
+def _refuse_aliases(block: str, path: str, offset: int) -> None:
+    """Front matter with YAML anchors or aliases is refused: a few hundred bytes of aliases can
+    expand to billions of values (a "billion laughs"), and front matter never needs them."""
+    try:
+        events = yaml.parse(block, Loader=_SAFE_LOADER)
+        for event in events:
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise CheckerError(path, "front matter: YAML anchors and aliases (&name, *name) are not allowed; "
+                                   "write the value out", line=offset + event.start_mark.line + 1)
+    except yaml.YAMLError:
+        return  # the load below reports it with its line
 
 
 def _front_matter_line(raw: str, key: str) -> int:

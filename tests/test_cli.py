@@ -187,7 +187,7 @@ def test_cache_is_written_only_without_no_cache_and_gives_the_same_report(tmp_pa
     for run in ("cold", "warm"):
         result = invoke(["check", f"sources/{EXAMPLE}", "--report-dir", run, "-q"], tmp_path)
         assert result.exit_code == 0
-        assert any((tmp_path / ".checker-cache").glob("*.json"))
+        assert any((tmp_path / ".checker-cache").glob("*/*.entry"))
     plain = (tmp_path / "plain" / f"{EXAMPLE}.json").read_text(encoding="utf-8")
     assert (tmp_path / "cold" / f"{EXAMPLE}.json").read_text(encoding="utf-8") == plain
     assert (tmp_path / "warm" / f"{EXAMPLE}.json").read_text(encoding="utf-8") == plain

@@ -1,28 +1,29 @@
-"""Extraction cache: one JSON file per article, keyed by content hash, extractor and model.
+"""Extraction cache: one entry per article and pass, in the ``extract`` store of ``checker.cache``.
 
-The key also covers the source of the extraction package and the lexicons in force, so an
-edited extractor never serves stale results. Entries are written atomically (temporary file,
-then rename); an unreadable or corrupt entry is ignored and recomputed, never trusted.
+The key hashes the article's content (text, publication date, offsets), the extractor version,
+the source of the extraction package, the model and the lexicons in force, so an edited
+extractor never serves stale results. Entries are plain JSON checked on read (names as
+``[text, label]`` pairs; mentions and rows field by field); anything off is a miss and recomputed.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
 
+from checker.cache import Store, content_key
 from checker.extract.lexicon import lexicon_fingerprint
-from checker.files import clear_entries, write_atomic
 from checker.model import Article, Mention
+from checker.records import check_rows, decode_record, encode_record
 
 
 class ExtractionCache:
-    """A folder of cached extraction results (``.checker-cache/`` by default)."""
+    """Cached extraction results under ``folder`` (the cache folder, ``.checker-cache/`` by default)."""
 
     def __init__(self, folder: Path, version: str, model: str, gated: bool = False) -> None:
-        self.folder = folder
+        self.store = Store(folder, "extract")
         self.version = f"{version}:{code_fingerprint()}:{'gated' if gated else 'full'}"
         self.model = model
         self._lexicons: tuple[int, str] | None = None
@@ -35,59 +36,67 @@ class ExtractionCache:
 
     def key(self, article: Article, lex: dict[str, Any], *context: Any) -> str:
         """Hash of everything the extraction of this article depends on."""
-        parts = [self.version, self.model, self._lexicon_fingerprint(lex), article.id, article.text,
-                 str(article.published), str(article.body_start), json.dumps(article.line_starts),
-                 json.dumps(context, sort_keys=True, default=sorted)]
-        return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+        return content_key(self.version, self.model, self._lexicon_fingerprint(lex), article.id, article.outlet,
+                           article.text, article.published, article.body_start, article.line_starts, context)
 
     def get_names(self, article: Article, lex: dict[str, Any]) -> list[tuple[str, str]] | None:
         """The cached name list of an article (first pass), or None."""
-        data = self._read(self.key(article, lex, "names"))
-        try:
-            return [(str(text), str(label)) for text, label in data]
-        except (TypeError, ValueError):
-            return None
+        return self.store.get(self.key(article, lex, "names"), lambda data: _names(article.id, data))
 
     def has_names(self, article: Article, lex: dict[str, Any]) -> bool:
         """Whether the first pass of this article is cached (it need not be parsed)."""
-        return (self.folder / f"{self.key(article, lex, 'names')}.json").is_file()
+        return self.store.has(self.key(article, lex, "names"))
 
     def put_names(self, article: Article, lex: dict[str, Any], names: list[tuple[str, str]]) -> None:
         """Store the name list of an article."""
-        self._write(self.key(article, lex, "names"), json.dumps(names))
-
-    def _read(self, key: str) -> Any:
-        try:
-            return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        self.store.put(self.key(article, lex, "names"),
+                       {"source": article.id, "names": [[text, label] for text, label in names]})
 
     def get(self, article: Article, lex: dict[str, Any], outlets: set[str],
             known: dict[str, str]) -> tuple[list[Mention], list[dict[str, Any]]] | None:
-        """The cached result, or None when absent or unreadable."""
-        try:
-            data = self._read(self.key(article, lex, sorted(outlets), known))
-            mentions = [Mention(**m) for m in data["mentions"]]
-            return mentions, list(data["rows"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        """The cached result, or None when absent, damaged or of the wrong shape."""
+        return self.store.get(self.key(article, lex, sorted(outlets), known), lambda data: _extraction(article.id, data))
 
     def put(self, article: Article, lex: dict[str, Any], outlets: set[str], known: dict[str, str],
             result: tuple[list[Mention], list[dict[str, Any]]]) -> None:
-        """Store a result atomically; a cache that cannot be written is skipped silently."""
+        """Store a result; a cache that cannot be written is skipped silently."""
         mentions, rows = result
-        payload = json.dumps({"mentions": [m.__dict__ for m in mentions], "rows": rows}, sort_keys=True)
-        self._write(self.key(article, lex, sorted(outlets), known), payload)
-
-    def _write(self, key: str, payload: str) -> None:
         try:
-            write_atomic(self.folder / f"{key}.json", payload)
-        except OSError:
-            return
+            data = {"source": article.id, "mentions": [encode_record(m) for m in mentions],
+                    "rows": [_encode_row(r) for r in rows]}
+        except TypeError:
+            return  # a value the cache cannot hold: recomputed next time
+        self.store.put(self.key(article, lex, sorted(outlets), known), data)
 
     def clear(self) -> int:
-        """Delete every cache entry (and leftover temporary files); return how many entries were removed."""
-        return clear_entries(self.folder, ".json")
+        """Delete every entry of this store; return how many were removed."""
+        return self.store.clear()
+
+
+def _encode_row(row: dict[str, Any]) -> dict[str, Any]:
+    check_rows([row])
+    return row
+
+
+def _names(source: str, data: Any) -> list[tuple[str, str]]:
+    if type(data) is not dict or set(data) != {"source", "names"} or data["source"] != source:
+        raise ValueError("not the cached names of this article")
+    names = data["names"]
+    if type(names) is not list or not all(type(p) is list and len(p) == 2 and all(type(x) is str for x in p)
+                                          for p in names):
+        raise ValueError("cached names are not [text, label] pairs")
+    return [(text, label) for text, label in names]
+
+
+def _extraction(source: str, data: Any) -> tuple[list[Mention], list[dict[str, Any]]]:
+    if type(data) is not dict or set(data) != {"source", "mentions", "rows"} or data["source"] != source \
+            or type(data["mentions"]) is not list:
+        raise ValueError("not the cached extraction of this article")
+    mentions = [decode_record(Mention, m) for m in data["mentions"]]
+    rows = check_rows(data["rows"])
+    if any(m.source != source for m in mentions) or any(r["source"] != source for r in rows):
+        raise ValueError("cached mentions or rows of another article")
+    return mentions, rows
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,0 +1,282 @@
+"""Model records ↔ plain JSON data, for the caches: a round trip gives equal records and identical reports.
+
+Nothing here can run code: values are encoded as JSON scalars and tagged arrays, and every record
+is rebuilt field by field from a fixed list of model classes after its fields pass a type check.
+``decode_*`` raise ``ValueError`` (or ``TypeError``/``KeyError``) on anything of the wrong shape;
+the caches treat that as a miss.
+
+Plain values: ``None``, ``bool``, ``int``, ``str`` and finite ``float`` are themselves; every JSON
+array is tagged by its first item: ``["l", ...]`` list, ``["t", ...]`` tuple, ``["m", {...}]`` dict
+with text keys, ``["d", [k, v], ...]`` other dict, ``["s", ...]``/``["S", ...]`` set/frozenset,
+``["D", iso]`` date, ``["T", iso]`` datetime, ``["b", base64]`` bytes, ``["f", "nan"]`` a
+non-finite float, ``["n", dtype, value]`` a numpy scalar.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import math
+from typing import Any, Callable
+
+from checker.model import ASSERTION_COLUMNS, Article, Entity, Evidence, Finding, Mention, StoryResult, Waiver
+
+_SCALARS = (str, int, bool, type(None))
+_NUMPY_SCALARS = ("bool", "int64", "int32", "float64", "float32")
+_FRAME_DTYPES = ("object", "bool", "int64", "float64")
+_SLOT_VALUES = (str, int, float, bool, type(None))
+
+
+def encode(value: Any) -> Any:
+    """A plain value as JSON-able data (see the module docstring); ``TypeError`` for anything else."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else ["f", repr(value)]
+    if kind is list or kind is tuple:
+        return ["l" if kind is list else "t", *map(encode, value)]
+    if kind is dict:
+        if all(type(k) is str for k in value):
+            return ["m", {k: encode(v) for k, v in value.items()}]
+        return ["d", *([encode(k), encode(v)] for k, v in value.items())]
+    if kind is set or kind is frozenset:
+        items = sorted((encode(v) for v in value), key=repr)
+        return ["s" if kind is set else "S", *items]
+    if kind is dt.date:
+        return ["D", value.isoformat()]
+    if kind is dt.datetime:
+        return ["T", value.isoformat()]
+    if kind is bytes:
+        return ["b", base64.b64encode(value).decode("ascii")]
+    if kind.__module__ == "numpy" and str(getattr(value, "dtype", "")) in _NUMPY_SCALARS:
+        return ["n", str(value.dtype), encode(value.item())]
+    raise TypeError(f"cannot cache a value of type {kind.__name__}")
+
+
+def decode(data: Any) -> Any:
+    """The value ``encode`` made; ``ValueError`` for anything that is not such data."""
+    if type(data) in _SCALARS or type(data) is float:
+        return data
+    if type(data) is not list or not data or type(data[0]) is not str:
+        raise ValueError("not a cached value")
+    tag, rest = data[0], data[1:]
+    if tag == "l":
+        return [decode(v) for v in rest]
+    if tag == "t":
+        return tuple(decode(v) for v in rest)
+    if tag == "m" and len(rest) == 1 and type(rest[0]) is dict:
+        return {k: decode(v) for k, v in rest[0].items()}
+    if tag == "d":
+        return {decode(_pair(p)[0]): decode(_pair(p)[1]) for p in rest}
+    if tag in ("s", "S"):
+        return (set if tag == "s" else frozenset)(decode(v) for v in rest)
+    if len(rest) == 1 and type(rest[0]) is str:
+        text = rest[0]
+        if tag == "f" and text in ("nan", "inf", "-inf"):
+            return float(text)
+        if tag == "D":
+            return dt.date.fromisoformat(text)
+        if tag == "T":
+            return dt.datetime.fromisoformat(text)
+        if tag == "b":
+            return base64.b64decode(text.encode("ascii"), validate=True)
+    if tag == "n" and len(rest) == 2 and rest[0] in _NUMPY_SCALARS:
+        import numpy as np
+
+        return np.dtype(rest[0]).type(decode(rest[1]))
+    raise ValueError(f"unknown cached value tag {tag!r}")
+
+
+def _pair(item: Any) -> list[Any]:
+    if type(item) is not list or len(item) != 2:
+        raise ValueError("a dict entry is not a [key, value] pair")
+    return item
+
+
+# --- shape checks ---------------------------------------------------------------------------------------------
+
+Check = Callable[[Any], bool]
+
+
+def _is(*types: type) -> Check:
+    return lambda v: type(v) in types
+
+
+def _tuple_of(check: Check) -> Check:
+    return lambda v: type(v) is tuple and all(check(x) for x in v)
+
+
+def _dict_of(key: Check, value: Check) -> Check:
+    return lambda v: type(v) is dict and all(key(k) and value(x) for k, x in v.items())
+
+
+STR, INT, OPT_STR = _is(str), _is(int), _is(str, type(None))
+FIELDS: dict[type, dict[str, Check]] = {
+    Article: {"id": STR, "story": STR, "path": STR, "outlet": STR, "published": _is(dt.date, type(None)),
+              "url": OPT_STR, "title": OPT_STR, "author": OPT_STR, "role": OPT_STR, "text": STR, "body_start": INT,
+              "line_starts": _tuple_of(INT), "extra": _is(dict)},
+    Mention: {"id": STR, "source": STR, "text": STR, "label": STR, "start": INT, "end": INT, "line": INT,
+              "sentence": INT, "form": STR, "antecedent": STR, "reason": STR},
+    Entity: {"id": STR, "name": STR, "type": STR, "surface_forms": _dict_of(STR, _tuple_of(STR)),
+             "merges": _tuple_of(lambda m: type(m) is tuple and len(m) == 4 and all(type(x) is str for x in m))},
+    Evidence: {"source": STR, "quote": STR, "line": INT, "start": INT, "end": INT},
+    Finding: {"id": STR, "rule": STR, "category": STR, "severity": STR, "entities": _tuple_of(STR),
+              "field": OPT_STR, "values": _dict_of(STR, STR), "sources": _tuple_of(STR),
+              "evidence": _tuple_of(_is(Evidence)), "message": STR, "claim": STR},
+    Waiver: {"finding": _is(Finding), "kind": STR, "reason": STR, "path": STR, "line": INT},
+}
+#: Python types of the assertion columns in a row (``slots`` is a dict of text keys).
+ROW_TYPES: dict[str, tuple[type, ...]] = {name: (str,) for name in ASSERTION_COLUMNS}
+ROW_TYPES.update(slots=(dict,), negated=(bool,), line=(int,), start=(int,), end=(int,), sentence=(int,))
+
+
+def encode_record(record: Any) -> dict[str, Any]:
+    """One model record (a class of ``FIELDS``) as a dict of encoded fields."""
+    fields = FIELDS[type(record)]
+    return {name: encode_record(getattr(record, name)) if type(getattr(record, name)) in (Evidence, Finding)
+            else _encode_field(getattr(record, name)) for name in fields}
+
+
+def _encode_field(value: Any) -> Any:
+    if type(value) is tuple and value and type(value[0]) in (Evidence, Finding):
+        return ["t", *({"record": encode_record(v)} for v in value)]
+    return encode(value)
+
+
+def decode_record(cls: type, data: Any) -> Any:
+    """A ``cls`` record from ``encode_record`` data, every field type-checked."""
+    fields = FIELDS[cls]
+    if type(data) is not dict or set(data) != set(fields):
+        raise ValueError(f"a cached {cls.__name__} has the wrong fields")
+    values = {name: _decode_field(cls, name, data[name]) for name in fields}
+    for name, check in fields.items():
+        if not check(values[name]):
+            raise ValueError(f"a cached {cls.__name__} has a bad {name}")
+    return cls(**values)
+
+
+def _decode_field(cls: type, name: str, data: Any) -> Any:
+    if cls is Waiver and name == "finding":
+        return decode_record(Finding, data)
+    if cls is Finding and name == "evidence":
+        if type(data) is not list or data[:1] != ["t"]:
+            raise ValueError("cached evidence is not a tuple")
+        return tuple(decode_record(Evidence, _unwrap(item)) for item in data[1:])
+    return decode(data)
+
+
+def _unwrap(item: Any) -> Any:
+    if type(item) is not dict or set(item) != {"record"}:
+        raise ValueError("not a cached record")
+    return item["record"]
+
+
+def encode_records(records: Any) -> list[Any]:
+    """A sequence of records, each as ``encode_record`` makes it."""
+    return [encode_record(r) for r in records]
+
+
+def decode_records(cls: type, data: Any) -> tuple[Any, ...]:
+    """A tuple of ``cls`` records from ``encode_records`` data."""
+    if type(data) is not list:
+        raise ValueError(f"cached {cls.__name__} records are not a list")
+    return tuple(decode_record(cls, item) for item in data)
+
+
+def check_rows(rows: Any) -> list[dict[str, Any]]:
+    """Assertion rows as extraction makes them (``ASSERTION_COLUMNS``, typed), else ``ValueError``."""
+    if type(rows) is not list:
+        raise ValueError("cached rows are not a list")
+    for row in rows:
+        if type(row) is not dict or len(row) != len(ROW_TYPES):
+            raise ValueError("a cached row has the wrong columns")
+        for name, types in ROW_TYPES.items():
+            if type(row.get(name)) not in types:
+                raise ValueError(f"a cached row has a bad {name}")
+        if not all(type(k) is str and type(v) in _SLOT_VALUES for k, v in row["slots"].items()):
+            raise ValueError("a cached row has bad slots")
+    return rows
+
+
+# --- the assertion table ------------------------------------------------------------------------------------
+
+def encode_frame(frame: Any) -> dict[str, Any]:
+    """A DataFrame with a 0..n-1 index and object, bool, int64 or float64 columns as plain data."""
+    import pandas as pd
+
+    if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
+        raise TypeError("only frames with a 0..n-1 index are cached")
+    columns = []
+    for name in frame.columns:
+        dtype = str(frame[name].dtype)
+        if type(name) is not str or dtype not in _FRAME_DTYPES:
+            raise TypeError(f"cannot cache column {name!r} of dtype {dtype}")
+        values = frame[name].tolist()
+        plain = all(type(v) in _SCALARS for v in values)
+        columns.append([name, dtype, plain, values if plain else [encode(v) for v in values]])
+    return {"rows": len(frame), "columns": columns}
+
+
+def decode_frame(data: Any) -> Any:
+    """The DataFrame ``encode_frame`` made: same columns, order, dtypes and values."""
+    import numpy as np
+    import pandas as pd
+
+    if type(data) is not dict or set(data) != {"rows", "columns"} or type(data["rows"]) is not int:
+        raise ValueError("not a cached table")
+    rows, parsed = data["rows"], []
+    for column in data["columns"]:
+        if type(column) is not list or len(column) != 4:
+            raise ValueError("a cached column has the wrong shape")
+        name, dtype, plain, values = column
+        if type(name) is not str or dtype not in _FRAME_DTYPES or type(values) is not list or len(values) != rows:
+            raise ValueError(f"cached column {name!r} has the wrong shape")
+        if plain is True and not all(type(v) in _SCALARS or type(v) is float for v in values):
+            raise ValueError(f"cached column {name!r} holds tagged values")
+        parsed.append((name, dtype, values if plain is True else [decode(v) for v in values]))
+    text = [(name, values) for name, dtype, values in parsed if dtype == "object"]
+    # One object block for the text columns, as ``claims_frame`` builds it: row filters stay fast.
+    block = np.empty((rows, len(text)), dtype=object)
+    for j, (_, values) in enumerate(text):
+        block[:, j] = np.fromiter(values, dtype=object, count=rows)  # tuples stay single values
+    frame = pd.DataFrame(block, columns=[name for name, _ in text], dtype=object)
+    for position, (name, dtype, values) in enumerate(parsed):
+        if dtype != "object":
+            frame.insert(position, name, np.array(values, dtype=dtype))
+    if len(set(frame.columns)) != len(parsed):
+        raise ValueError("a cached table repeats a column")
+    return frame
+
+
+def check_assertions(frame: Any) -> Any:
+    """The assertion table of a ``StoryResult``: every assertion column there with its type, else ``ValueError``."""
+    for name, types in ROW_TYPES.items():
+        if name not in frame.columns:
+            raise ValueError(f"a cached table has no {name} column")
+        if types == (str,) and not all(type(v) is str for v in frame[name].tolist()):
+            raise ValueError(f"a cached table has a bad {name} column")
+    if not all(type(v) is dict for v in frame["slots"].tolist()):
+        raise ValueError("a cached table has bad slots")
+    return frame
+
+
+# --- a whole story --------------------------------------------------------------------------------------------
+
+def encode_result(result: StoryResult) -> dict[str, Any]:
+    """A ``StoryResult`` as plain data."""
+    return {"story": result.story, "articles": encode_records(result.articles),
+            "entities": encode_records(result.entities), "assertions": encode_frame(result.assertions),
+            "findings": encode_records(result.findings), "waived": encode_records(result.waived)}
+
+
+def decode_result(data: Any) -> StoryResult:
+    """The ``StoryResult`` ``encode_result`` made, every part shape-checked."""
+    keys = {"story", "articles", "entities", "assertions", "findings", "waived"}
+    if type(data) is not dict or set(data) != keys or type(data["story"]) is not str:
+        raise ValueError("not a cached story")
+    return StoryResult(story=data["story"], articles=decode_records(Article, data["articles"]),
+                       entities=decode_records(Entity, data["entities"]),
+                       assertions=check_assertions(decode_frame(data["assertions"])),
+                       findings=decode_records(Finding, data["findings"]),
+                       waived=decode_records(Waiver, data["waived"]))
