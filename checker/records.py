@@ -94,37 +94,90 @@ def _pair(item: Any) -> list[Any]:
     return item
 
 
-# --- shape checks ---------------------------------------------------------------------------------------------
+# --- records: one codec per field, which also checks the field's type -------------------------------------
 
-Check = Callable[[Any], bool]
+class Field:
+    """How one field of a record is stored: ``encode`` to JSON data, ``decode`` back (``ValueError`` when off)."""
 
-
-def _is(*types: type) -> Check:
-    return lambda v: type(v) in types
-
-
-def _tuple_of(check: Check) -> Check:
-    return lambda v: type(v) is tuple and all(check(x) for x in v)
+    def __init__(self, encode: Callable[[Any], Any], decode: Callable[[Any], Any]) -> None:
+        self.encode = encode
+        self.decode = decode
 
 
-def _dict_of(key: Check, value: Check) -> Check:
-    return lambda v: type(v) is dict and all(key(k) and value(x) for k, x in v.items())
+def _checked(*types: type) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if type(value) not in types:
+            raise ValueError(f"expected {' or '.join(t.__name__ for t in types)}, not {type(value).__name__}")
+        return value
+    return check
 
 
-STR, INT, OPT_STR = _is(str), _is(int), _is(str, type(None))
-FIELDS: dict[type, dict[str, Check]] = {
-    Article: {"id": STR, "story": STR, "path": STR, "outlet": STR, "published": _is(dt.date, type(None)),
+def _same(value: Any) -> Any:
+    return value
+
+
+def _list_of(check: Callable[[Any], Any]) -> Callable[[Any], tuple[Any, ...]]:
+    def decode_list(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise ValueError("expected a list")
+        return tuple(check(v) for v in value)
+    return decode_list
+
+
+def _tuple_of(kind: type) -> Callable[[Any], tuple[Any, ...]]:
+    def decode_tuple(value: Any) -> tuple[Any, ...]:
+        if type(value) is not list or not all(type(v) is kind for v in value):
+            raise ValueError(f"expected a list of {kind.__name__}")
+        return tuple(value)
+    return decode_tuple
+
+
+def _str_dict(check: Callable[[Any], Any]) -> Callable[[Any], dict[str, Any]]:
+    def decode_dict(value: Any) -> dict[str, Any]:
+        if type(value) is not dict:
+            raise ValueError("expected a mapping")
+        return {k: check(v) for k, v in value.items()}
+    return decode_dict
+
+
+def _date(value: Any) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(_checked(str)(value))
+
+
+def _merge(value: Any) -> tuple[str, str, str, str]:
+    if type(value) is not list or len(value) != 4:
+        raise ValueError("a merge is four texts")
+    return tuple(_checked(str)(v) for v in value)  # type: ignore[return-value]
+
+
+def _any_dict(value: Any) -> dict[Any, Any]:
+    decoded = decode(value)
+    if type(decoded) is not dict:
+        raise ValueError("expected a mapping")
+    return decoded
+
+
+STR = Field(_same, _checked(str))
+INT = Field(_same, _checked(int))
+OPT_STR = Field(_same, _checked(str, type(None)))
+STRS = Field(list, _tuple_of(str))
+FIELDS: dict[type, dict[str, Field]] = {
+    Article: {"id": STR, "story": STR, "path": STR, "outlet": STR,
+              "published": Field(lambda d: d.isoformat() if d is not None else None, _date),
               "url": OPT_STR, "title": OPT_STR, "author": OPT_STR, "role": OPT_STR, "text": STR, "body_start": INT,
-              "line_starts": _tuple_of(INT), "extra": _is(dict)},
+              "line_starts": Field(list, _tuple_of(int)), "extra": Field(encode, _any_dict)},
     Mention: {"id": STR, "source": STR, "text": STR, "label": STR, "start": INT, "end": INT, "line": INT,
               "sentence": INT, "form": STR, "antecedent": STR, "reason": STR},
-    Entity: {"id": STR, "name": STR, "type": STR, "surface_forms": _dict_of(STR, _tuple_of(STR)),
-             "merges": _tuple_of(lambda m: type(m) is tuple and len(m) == 4 and all(type(x) is str for x in m))},
+    Entity: {"id": STR, "name": STR, "type": STR,
+             "surface_forms": Field(lambda d: {k: list(v) for k, v in d.items()}, _str_dict(_tuple_of(str))),
+             "merges": Field(lambda m: [list(x) for x in m], _list_of(_merge))},
     Evidence: {"source": STR, "quote": STR, "line": INT, "start": INT, "end": INT},
-    Finding: {"id": STR, "rule": STR, "category": STR, "severity": STR, "entities": _tuple_of(STR),
-              "field": OPT_STR, "values": _dict_of(STR, STR), "sources": _tuple_of(STR),
-              "evidence": _tuple_of(_is(Evidence)), "message": STR, "claim": STR},
-    Waiver: {"finding": _is(Finding), "kind": STR, "reason": STR, "path": STR, "line": INT},
+    Finding: {"id": STR, "rule": STR, "category": STR, "severity": STR, "entities": STRS,
+              "field": OPT_STR, "values": Field(dict, _str_dict(_checked(str))), "sources": STRS,
+              "evidence": Field(lambda e: [encode_record(x) for x in e], lambda d: decode_records(Evidence, d)),
+              "message": STR, "claim": STR},
+    Waiver: {"finding": Field(lambda f: encode_record(f), lambda d: decode_record(Finding, d)), "kind": STR,
+             "reason": STR, "path": STR, "line": INT},
 }
 #: Python types of the assertion columns in a row (``slots`` is a dict of text keys).
 ROW_TYPES: dict[str, tuple[type, ...]] = {name: (str,) for name in ASSERTION_COLUMNS}
@@ -132,44 +185,16 @@ ROW_TYPES.update(slots=(dict,), negated=(bool,), line=(int,), start=(int,), end=
 
 
 def encode_record(record: Any) -> dict[str, Any]:
-    """One model record (a class of ``FIELDS``) as a dict of encoded fields."""
-    fields = FIELDS[type(record)]
-    return {name: encode_record(getattr(record, name)) if type(getattr(record, name)) in (Evidence, Finding)
-            else _encode_field(getattr(record, name)) for name in fields}
-
-
-def _encode_field(value: Any) -> Any:
-    if type(value) is tuple and value and type(value[0]) in (Evidence, Finding):
-        return ["t", *({"record": encode_record(v)} for v in value)]
-    return encode(value)
+    """One model record (a class of ``FIELDS``) as a dict of JSON data per field."""
+    return {name: field.encode(getattr(record, name)) for name, field in FIELDS[type(record)].items()}
 
 
 def decode_record(cls: type, data: Any) -> Any:
-    """A ``cls`` record from ``encode_record`` data, every field type-checked."""
+    """A ``cls`` record from ``encode_record`` data, every field type-checked (``ValueError`` when off)."""
     fields = FIELDS[cls]
-    if type(data) is not dict or set(data) != set(fields):
+    if type(data) is not dict or data.keys() != fields.keys():
         raise ValueError(f"a cached {cls.__name__} has the wrong fields")
-    values = {name: _decode_field(cls, name, data[name]) for name in fields}
-    for name, check in fields.items():
-        if not check(values[name]):
-            raise ValueError(f"a cached {cls.__name__} has a bad {name}")
-    return cls(**values)
-
-
-def _decode_field(cls: type, name: str, data: Any) -> Any:
-    if cls is Waiver and name == "finding":
-        return decode_record(Finding, data)
-    if cls is Finding and name == "evidence":
-        if type(data) is not list or data[:1] != ["t"]:
-            raise ValueError("cached evidence is not a tuple")
-        return tuple(decode_record(Evidence, _unwrap(item)) for item in data[1:])
-    return decode(data)
-
-
-def _unwrap(item: Any) -> Any:
-    if type(item) is not dict or set(item) != {"record"}:
-        raise ValueError("not a cached record")
-    return item["record"]
+    return cls(**{name: field.decode(data[name]) for name, field in fields.items()})
 
 
 def encode_records(records: Any) -> list[Any]:
@@ -203,6 +228,8 @@ def check_rows(rows: Any) -> list[dict[str, Any]]:
 
 def encode_frame(frame: Any) -> dict[str, Any]:
     """A DataFrame with a 0..n-1 index and object, bool, int64 or float64 columns as plain data."""
+    if isinstance(frame, LazyFrame):
+        return frame.data
     import pandas as pd
 
     if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
@@ -218,12 +245,9 @@ def encode_frame(frame: Any) -> dict[str, Any]:
     return {"rows": len(frame), "columns": columns}
 
 
-def decode_frame(data: Any) -> Any:
-    """The DataFrame ``encode_frame`` made: same columns, order, dtypes and values."""
-    import numpy as np
-    import pandas as pd
-
-    if type(data) is not dict or set(data) != {"rows", "columns"} or type(data["rows"]) is not int:
+def decode_frame(data: Any) -> LazyFrame:
+    """The table ``encode_frame`` made: checked now (columns, dtypes, row types), built on first use."""
+    if type(data) is not dict or data.keys() != {"rows", "columns"} or type(data["rows"]) is not int:
         raise ValueError("not a cached table")
     rows, parsed = data["rows"], []
     for column in data["columns"]:
@@ -232,9 +256,30 @@ def decode_frame(data: Any) -> Any:
         name, dtype, plain, values = column
         if type(name) is not str or dtype not in _FRAME_DTYPES or type(values) is not list or len(values) != rows:
             raise ValueError(f"cached column {name!r} has the wrong shape")
-        if plain is True and not all(type(v) in _SCALARS or type(v) is float for v in values):
-            raise ValueError(f"cached column {name!r} holds tagged values")
-        parsed.append((name, dtype, values if plain is True else [decode(v) for v in values]))
+        if plain is True:
+            if not all(type(v) in _SCALARS or type(v) is float for v in values):
+                raise ValueError(f"cached column {name!r} holds tagged values")
+        else:
+            values = [decode(v) for v in values]
+        types = _COLUMN_TYPES.get(name)
+        if types and not (all(type(v) in types for v in values) and dtype == _COLUMN_DTYPES.get(name, "object")):
+            raise ValueError(f"a cached table has a bad {name} column")
+        parsed.append((name, dtype, values))
+    names = [name for name, _, _ in parsed]
+    if len(set(names)) != len(names) or not set(_COLUMN_TYPES) <= set(names):
+        raise ValueError("a cached table lacks or repeats a column")
+    return LazyFrame(data, parsed)
+
+
+_COLUMN_TYPES: dict[str, tuple[type, ...]] = {**ROW_TYPES, "subject_entity": (str,), "object_entity": (str,),
+                                               "entities": (tuple,)}
+_COLUMN_DTYPES = {"negated": "bool", "line": "int64", "start": "int64", "end": "int64", "sentence": "int64"}
+
+
+def _build(rows: int, parsed: list[tuple[str, str, list[Any]]]) -> Any:
+    import numpy as np
+    import pandas as pd
+
     text = [(name, values) for name, dtype, values in parsed if dtype == "object"]
     # One object block for the text columns, as ``claims_frame`` builds it: row filters stay fast.
     block = np.empty((rows, len(text)), dtype=object)
@@ -244,21 +289,48 @@ def decode_frame(data: Any) -> Any:
     for position, (name, dtype, values) in enumerate(parsed):
         if dtype != "object":
             frame.insert(position, name, np.array(values, dtype=dtype))
-    if len(set(frame.columns)) != len(parsed):
-        raise ValueError("a cached table repeats a column")
     return frame
 
 
-def check_assertions(frame: Any) -> Any:
-    """The assertion table of a ``StoryResult``: every assertion column there with its type, else ``ValueError``."""
-    for name, types in ROW_TYPES.items():
-        if name not in frame.columns:
-            raise ValueError(f"a cached table has no {name} column")
-        if types == (str,) and not all(type(v) is str for v in frame[name].tolist()):
-            raise ValueError(f"a cached table has a bad {name} column")
-    if not all(type(v) is dict for v in frame["slots"].tolist()):
-        raise ValueError("a cached table has bad slots")
-    return frame
+class LazyFrame:
+    """The assertion table of a story read from the cache, as a DataFrame built on first use.
+
+    Checked when read (``decode_frame``), so building it cannot fail; a warm run that renders no
+    report never imports pandas. Attribute access, ``len``, ``[]`` and iteration go to the DataFrame;
+    pickling sends the DataFrame itself.
+    """
+
+    __slots__ = ("data", "_parsed", "_frame")
+
+    def __init__(self, data: dict[str, Any], parsed: list[tuple[str, str, list[Any]]]) -> None:
+        self.data = data
+        self._parsed = parsed
+        self._frame: Any = None
+
+    @property
+    def frame(self) -> Any:
+        """The DataFrame."""
+        if self._frame is None:
+            self._frame = _build(self.data["rows"], self._parsed)
+        return self._frame
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.frame, name)
+
+    def __len__(self) -> int:
+        return int(self.data["rows"])
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.frame[key]
+
+    def __iter__(self) -> Any:
+        return iter(self.frame)
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self.frame
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_same, (self.frame,))
 
 
 # --- a whole story --------------------------------------------------------------------------------------------
@@ -277,6 +349,6 @@ def decode_result(data: Any) -> StoryResult:
         raise ValueError("not a cached story")
     return StoryResult(story=data["story"], articles=decode_records(Article, data["articles"]),
                        entities=decode_records(Entity, data["entities"]),
-                       assertions=check_assertions(decode_frame(data["assertions"])),
+                       assertions=decode_frame(data["assertions"]),
                        findings=decode_records(Finding, data["findings"]),
                        waived=decode_records(Waiver, data["waived"]))

@@ -23,7 +23,7 @@ PACKAGE = Path(__file__).resolve().parent
 
 # Content digests of the results this process read or stored, by identity of their parts, so the
 # report cache keys a story without encoding its assertion table again (see ``result_digest``).
-_DIGESTS: dict[int, tuple[Any, Any, Any, str]] = {}
+_DIGESTS: dict[int, tuple[StoryResult, str]] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,7 +91,7 @@ class StoryCache:
 
 
 def _remember(result: StoryResult, digest: str) -> None:
-    _DIGESTS[id(result.assertions)] = (result.assertions, result.articles, result.entities, digest)
+    _DIGESTS[id(result.assertions)] = (result, digest)
 
 
 def result_digest(result: StoryResult) -> str:
@@ -100,8 +100,11 @@ def result_digest(result: StoryResult) -> str:
     The articles, entities and assertions of a result read or stored by the story cache are known
     by their digest; only the findings and waivers (which triage replaces) are encoded again.
     """
-    known = _DIGESTS.get(id(result.assertions))
-    if known and known[0] is result.assertions and known[1] is result.articles and known[2] is result.entities:
-        rest = dump([result.story, encode_records(result.findings), encode_records(result.waived)])
-        return hashlib.sha256(known[3].encode("ascii") + b"\x00" + rest).hexdigest()
+    known, digest = _DIGESTS.get(id(result.assertions), (None, ""))
+    if known is not None and known.assertions is result.assertions and known.articles is result.articles \
+            and known.entities is result.entities and known.story == result.story:
+        if known.findings == result.findings and known.waived == result.waived:
+            return digest  # triage left the story as it was read or stored
+        rest = dump([encode_records(result.findings), encode_records(result.waived)])
+        return hashlib.sha256(digest.encode("ascii") + b"\x00" + rest).hexdigest()
     return hashlib.sha256(dump(encode_result(result))).hexdigest()
