@@ -26,7 +26,7 @@ import zlib
 from pathlib import Path
 from typing import Any, Callable
 
-from checker.files import clear_entries, write_atomic
+from checker.files import clear_entries, remove_stale_temporaries, write_atomic
 
 FORMAT = "checker-cache"
 #: Bump when the layout of entries or of a store's payload changes: older entries become misses.
@@ -133,6 +133,7 @@ class Store:
         try:
             if not self._prepared:
                 prepare(self.root)
+                remove_stale_temporaries(self.folder)
                 self._prepared = True
             write_atomic(self.path(key), json.dumps(header, sort_keys=True).encode("utf-8") + b"\n" + body)
         except OSError:

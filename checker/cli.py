@@ -285,7 +285,7 @@ def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: P
 
     A report file that already holds the same text is left alone (not even its time changes).
     """
-    from checker.files import write_if_changed
+    from checker.files import remove_stale_temporaries, write_if_changed
     from checker.report.html import render_html
     from checker.report.json_report import render_json
     from checker.report.markdown import render_markdown
@@ -296,6 +296,7 @@ def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: P
         from checker.story_cache import package_fingerprint
 
         cache = ReportCache(cache_dir, package_fingerprint())
+    remove_stale_temporaries(report_dir)  # left by a run that was killed while writing
     for result in results:
         links_from = os.path.normpath(os.path.join(shown_dir, os.path.dirname(result.story)))  # "a/story": in a/
         renderers = {".md": lambda r=result, d=links_from: render_markdown(r, d),

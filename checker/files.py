@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
+
+#: A temporary file older than this is a leftover of a killed run, not one being written now.
+STALE_AFTER_S = 600
 
 
 def _umask() -> int:
@@ -63,6 +67,27 @@ def write_if_changed(path: Path, data: str | bytes) -> bool:
         pass
     write_atomic(path, encoded)
     return True
+
+
+def remove_stale_temporaries(folder: Path, age_s: float = STALE_AFTER_S) -> int:
+    """Delete the ``.<name>.*.tmp`` files ``write_atomic`` left in ``folder`` when a run was killed.
+
+    Only files older than ``age_s`` go: a run writing beside this one keeps its own.
+    """
+    removed = 0
+    limit = time.time() - age_s
+    try:
+        leftovers = list(folder.glob(".*.tmp"))
+    except OSError:
+        return 0
+    for path in leftovers:
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def clear_entries(folder: Path, suffix: str) -> int:

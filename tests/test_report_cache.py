@@ -116,3 +116,34 @@ def test_baseline_writes_no_report(project: tuple[Path, dict[str, bytes]], tmp_p
     assert committed.read_text(encoding="utf-8") == "# the committed report\n"
     assert sorted(p.name for p in (work / "reports").iterdir()) == [f"{EXAMPLE}.md"]
     assert sorted(p.name for p in work.iterdir()) == [".checker-cache", "checker-baseline.yaml", "reports", "sources"]
+
+
+def test_stale_temporaries_of_a_killed_run_are_removed(project: tuple[Path, dict[str, bytes]], tmp_path: Path) -> None:
+    import os
+
+    work = _copy(project, tmp_path)
+    (work / "reports").mkdir()
+    stale = [work / "reports" / f".{EXAMPLE}.md.abc123.tmp", work / ".checker-cache" / "stories" / ".x.entry.1.tmp"]
+    fresh = work / "reports" / f".{EXAMPLE}.json.def456.tmp"  # another run may be writing it now
+    for path in [*stale, fresh]:
+        path.write_text("half a report", encoding="utf-8")
+    for path in stale:
+        os.utime(path, (0, 0))
+    for entry in (work / ".checker-cache" / "stories").glob("*.entry"):
+        entry.unlink()  # the story is checked again, so its entry is written
+    assert invoke([*CHECK, "--report-dir", "reports"], work).exit_code == 0
+    assert not any(path.exists() for path in stale) and fresh.exists()
+    assert (work / "reports" / f"{EXAMPLE}.md").read_bytes() == project[1][f"{EXAMPLE}.md"]
+
+
+def test_written_files_take_the_umask_mode(tmp_path: Path) -> None:
+    import os
+
+    from checker.files import write_atomic
+
+    previous = os.umask(0o027)
+    try:
+        write_atomic(tmp_path / "report.md", "# report\n")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "report.md").stat().st_mode & 0o777 == 0o640
