@@ -304,7 +304,7 @@ def _write_reports(results: list, report_dir: Path, shown_dir: str, cache_dir: P
                      ".html": lambda r=result, d=links_from: render_html([r], d)}
         key = cache.key(result, shown_dir) if cache else ""
         for suffix, render in renderers.items():
-            text = cache.rendered(key, suffix, render) if cache else render()
+            text = cache.rendered(key, suffix, render) if cache and key else render()
             target = report_dir / f"{result.story}{suffix}"
             try:
                 write_if_changed(target, text)

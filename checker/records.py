@@ -134,10 +134,29 @@ def _tuple_of(kind: type) -> Callable[[Any], tuple[Any, ...]]:
 
 def _str_dict(check: Callable[[Any], Any]) -> Callable[[Any], dict[str, Any]]:
     def decode_dict(value: Any) -> dict[str, Any]:
-        if type(value) is not dict:
-            raise ValueError("expected a mapping")
+        if type(value) is not dict or not all(type(k) is str for k in value):
+            raise ValueError("expected a mapping with text keys")
         return {k: check(v) for k, v in value.items()}
     return decode_dict
+
+
+def _typed(check: Callable[[Any], Any], convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """An encoder that refuses (``TypeError``) what the decoder would refuse or return changed:
+    JSON would quietly turn ``{1: x}`` into ``{"1": x}`` and a list into what decodes as a tuple."""
+    def encode_checked(value: Any) -> Any:
+        try:
+            converted = convert(value)
+            check(converted)
+        except ValueError as exc:
+            raise TypeError(str(exc)) from None
+        return converted
+    return encode_checked
+
+
+def _listed(value: Any) -> list[Any]:
+    if type(value) is not tuple:
+        raise ValueError(f"expected a tuple, not {type(value).__name__}")
+    return list(value)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -157,28 +176,35 @@ def _any_dict(value: Any) -> dict[Any, Any]:
     return decoded
 
 
-STR = Field(_same, _checked(str))
-INT = Field(_same, _checked(int))
-OPT_STR = Field(_same, _checked(str, type(None)))
-STRS = Field(list, _tuple_of(str))
+STR = Field(_typed(_checked(str), _same), _checked(str))
+INT = Field(_typed(_checked(int), _same), _checked(int))
+OPT_STR = Field(_typed(_checked(str, type(None)), _same), _checked(str, type(None)))
+STRS = Field(_typed(_tuple_of(str), _listed), _tuple_of(str))
 FIELDS: dict[type, dict[str, Field]] = {
     Article: {"id": STR, "story": STR, "path": STR, "outlet": STR,
               "published": Field(lambda d: d.isoformat() if d is not None else None, _date),
               "url": OPT_STR, "title": OPT_STR, "author": OPT_STR, "role": OPT_STR, "text": STR, "body_start": INT,
-              "line_starts": Field(list, _tuple_of(int)), "extra": Field(encode, _any_dict)},
+              "line_starts": Field(_typed(_tuple_of(int), _listed), _tuple_of(int)), "extra": Field(encode, _any_dict)},
     Mention: {"id": STR, "source": STR, "text": STR, "label": STR, "start": INT, "end": INT, "line": INT,
               "sentence": INT, "form": STR, "antecedent": STR, "reason": STR},
     Entity: {"id": STR, "name": STR, "type": STR,
-             "surface_forms": Field(lambda d: {k: list(v) for k, v in d.items()}, _str_dict(_tuple_of(str))),
-             "merges": Field(lambda m: [list(x) for x in m], _list_of(_merge))},
+             "surface_forms": Field(_typed(_str_dict(_tuple_of(str)), lambda d: {k: _listed(v) for k, v in d.items()}),
+                                    _str_dict(_tuple_of(str))),
+             "merges": Field(_typed(_list_of(_merge), lambda m: [_listed(x) for x in _listed(m)]), _list_of(_merge))},
     Evidence: {"source": STR, "quote": STR, "line": INT, "start": INT, "end": INT},
     Finding: {"id": STR, "rule": STR, "category": STR, "severity": STR, "entities": STRS,
-              "field": OPT_STR, "values": Field(dict, _str_dict(_checked(str))), "sources": STRS,
-              "evidence": Field(lambda e: [encode_record(x) for x in e], lambda d: decode_records(Evidence, d)),
+              "field": OPT_STR, "values": Field(_typed(_str_dict(_checked(str)), dict), _str_dict(_checked(str))), "sources": STRS,
+              "evidence": Field(lambda e: [encode_record(x) for x in _tuple(e)], lambda d: decode_records(Evidence, d)),
               "message": STR, "claim": STR},
-    Waiver: {"finding": Field(lambda f: encode_record(f), lambda d: decode_record(Finding, d)), "kind": STR,
+    Waiver: {"finding": Field(lambda f: encode_record(_finding(f)), lambda d: decode_record(Finding, d)), "kind": STR,
              "reason": STR, "path": STR, "line": INT},
 }
+def _finding(value: Any) -> Finding:
+    if type(value) is not Finding:
+        raise TypeError(f"expected a Finding, not {type(value).__name__}")
+    return value
+
+
 #: Python types of the assertion columns in a row (``slots`` is a dict of text keys).
 ROW_TYPES: dict[str, tuple[type, ...]] = {name: (str,) for name in ASSERTION_COLUMNS}
 ROW_TYPES.update(slots=(dict,), negated=(bool,), line=(int,), start=(int,), end=(int,), sentence=(int,))
@@ -186,6 +212,8 @@ ROW_TYPES.update(slots=(dict,), negated=(bool,), line=(int,), start=(int,), end=
 
 def encode_record(record: Any) -> dict[str, Any]:
     """One model record (a class of ``FIELDS``) as a dict of JSON data per field."""
+    if type(record) not in FIELDS:
+        raise TypeError(f"cannot cache a {type(record).__name__}")
     return {name: field.encode(getattr(record, name)) for name, field in FIELDS[type(record)].items()}
 
 
@@ -198,8 +226,14 @@ def decode_record(cls: type, data: Any) -> Any:
 
 
 def encode_records(records: Any) -> list[Any]:
-    """A sequence of records, each as ``encode_record`` makes it."""
-    return [encode_record(r) for r in records]
+    """A tuple of records, each as ``encode_record`` makes it."""
+    return [encode_record(r) for r in _tuple(records)]
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    if type(value) is not tuple:
+        raise TypeError(f"expected a tuple of records, not {type(value).__name__}")
+    return value
 
 
 def decode_records(cls: type, data: Any) -> tuple[Any, ...]:

@@ -24,10 +24,14 @@ class ReportCache:
         self.fingerprint = fingerprint
 
     def key(self, result: StoryResult, report_dir: str) -> str:
-        """Hash of the result and of everything its rendering depends on."""
+        """Hash of the result and of everything its rendering depends on ("" when it holds a value the
+        cache cannot encode: that story is rendered every time)."""
         from checker.story_cache import result_digest
 
-        return content_key(self.fingerprint, report_dir, result_digest(result))
+        try:
+            return content_key(self.fingerprint, report_dir, result_digest(result))
+        except (TypeError, ValueError):
+            return ""
 
     def rendered(self, key: str, suffix: str, render: Callable[[], str]) -> str:
         """The cached text of one report (``key`` from ``key``), rendering and storing it on a miss."""
