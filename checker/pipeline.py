@@ -151,16 +151,20 @@ def iter_results(paths: list[Path], ruleset: Any, options: Options = Options(),
     stored = _story_cache(job, options)
     with timings.stage("load"):
         todo = [(name, articles) for name, articles in stories if not (stored and stored.has(name, articles))]
-    fresh = _engine(job, todo, options)
+    fresh = _engine(job, todo, options, cached=len(stories) - len(todo))
     waiting = deque(name for name, _ in todo)
+    ready: dict[str, StoryResult | None] = {}
+    if stored is not None and len(todo) < len(stories):
+        with timings.stage("load"):  # while the engine (a worker process, when it has one) checks the rest
+            checking = set(waiting)
+            ready = {name: stored.get(name, articles) for name, articles in stories if name not in checking}
     for name, articles in stories:
         result, spent = None, {}
         if waiting and waiting[0] == name:
             waiting.popleft()
             result, spent = next(fresh)
-        elif stored is not None:
-            with timings.stage("load"):
-                result = stored.get(name, articles)
+        else:
+            result = ready.pop(name, None)
         if result is None:  # an entry that could not be read back
             result, spent = job.check(name, articles)
         if spent:
@@ -181,9 +185,13 @@ def _story_cache(job: StoryJob, options: Options) -> Any:
     return StoryCache(options.cache_dir, job.ruleset, job.gate, model_name())
 
 
-def _engine(job: StoryJob, stories: list[tuple[str, list[Article]]],
-            options: Options) -> Iterator[tuple[StoryResult, dict[str, float]]]:
-    """The checked stories, in order, from the engine the options name."""
+def _engine(job: StoryJob, stories: list[tuple[str, list[Article]]], options: Options,
+            cached: int = 0) -> Iterator[tuple[StoryResult, dict[str, float]]]:
+    """The checked stories, in order, from the engine the options name (started at once).
+
+    With ``cached`` stories coming from the story cache and more than one job, even a few stories
+    go to one worker process, which loads the model and parses while this process reads the cache.
+    """
     if not stories:
         return iter(())
     if options.engine == "dask":
@@ -192,6 +200,8 @@ def _engine(job: StoryJob, stories: list[tuple[str, list[Article]]],
         return run_stories(job, stories, options.scheduler)
     if options.jobs > 1 and _to_parse(job, stories) >= PARALLEL_MIN_ARTICLES:
         return _parallel(job, stories, options.jobs)
+    if options.jobs > 1 and cached:
+        return _parallel(job, stories, 1, preload=False)
     return (job.check(name, articles) for name, articles in stories)
 
 
@@ -217,14 +227,26 @@ def _check_in_worker(story: tuple[str, list[Article]]) -> tuple[StoryResult, dic
     return _WORKER_JOB.check(*story)
 
 
-def _parallel(job: StoryJob, stories: list[tuple[str, list[Article]]],
-              jobs: int) -> Iterator[tuple[StoryResult, dict[str, float]]]:
-    """Stories in a pool of forked processes; the model is loaded once, before the fork."""
+def _parallel(job: StoryJob, stories: list[tuple[str, list[Article]]], jobs: int,
+              preload: bool = True) -> Iterator[tuple[StoryResult, dict[str, float]]]:
+    """Stories in a pool of forked processes, started now; ``preload`` loads the model once, before
+    the fork (else each worker loads it when it has something to parse)."""
     import multiprocessing
 
-    from checker.nlp import load_nlp
+    if preload:
+        from checker.nlp import load_nlp
 
-    load_nlp()
+        load_nlp()
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(job,)) as pool:
-        yield from pool.imap(_check_in_worker, stories, chunksize=2)
+    pool = context.Pool(jobs, initializer=_init_worker, initargs=(job,))
+    try:
+        results = pool.imap(_check_in_worker, stories, chunksize=2)
+    except BaseException:
+        pool.terminate()
+        raise
+    return _drain(pool, results)
+
+
+def _drain(pool: Any, results: Iterator[Any]) -> Iterator[Any]:
+    with pool:
+        yield from results

@@ -201,3 +201,16 @@ def test_front_matter_aliases_are_refused_before_any_cache_key(tmp_path: Path) -
     assert result.stderr.strip().splitlines() == [
         "checker: story/desk.md:3: front matter: YAML anchors and aliases (&name, *name) are not allowed; "
         "write the value out"]
+
+
+def test_an_edited_story_is_checked_in_a_worker_while_the_cache_is_read(tmp_path: Path) -> None:
+    stories = tmp_path / "stories"
+    for name in ("choi-washington-visit", "calder-point-museum-reopening"):
+        shutil.copytree(STORIES_DIR / name, stories / name, ignore=shutil.ignore_patterns("expected.yaml"))
+    cache, rules = tmp_path / ".checker-cache", load_rules(None)
+    run([stories], rules, Options(cache_dir=cache, jobs=2))
+    edited = sorted((stories / "calder-point-museum-reopening").glob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nThe museum will open on Friday.\n", encoding="utf-8")
+    warm = run([stories], rules, Options(cache_dir=cache, jobs=2))
+    fresh = run([stories], rules, Options(cache_dir=None, jobs=1))
+    assert [_reports(r) for r in warm] == [_reports(r) for r in fresh]
