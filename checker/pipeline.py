@@ -159,7 +159,8 @@ def iter_results(paths: list[Path], ruleset: Any, options: Options = Options(),
             checking = set(waiting)
             ready = {name: stored.get(name, articles) for name, articles in stories if name not in checking}
     for name, articles in stories:
-        result, spent = None, {}
+        result: StoryResult | None = None
+        spent: dict[str, float] = {}
         if waiting and waiting[0] == name:
             waiting.popleft()
             result, spent = next(fresh)
