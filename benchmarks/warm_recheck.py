@@ -6,7 +6,9 @@ each run in a fresh process as a user runs it:
 
 1. ``cold``: empty cache;
 2. ``warm``: nothing changed (every story and report from the cache);
-3. ``edited``: one sentence appended to one article (its story is parsed and compared again).
+3. ``edited``: one sentence appended to one article (its story is parsed and compared again, in
+   a worker process while this one reads the cache); ``edited_jobs1``: the same for an article
+   of another story with ``--jobs 1`` (everything in one process).
 
 Each run reports wall seconds and CPU seconds (user + system of the process): on a shared,
 busy machine the CPU time is the steadier figure.
@@ -88,6 +90,10 @@ def benchmark(source: Path, verify: bool) -> dict[str, Any]:
             handle.write(SENTENCE)
         figures["edited_article"] = article.relative_to(work).as_posix()
         figures["edited_s"] = _run(work, cpu=cpu, name="edited_cpu_s")
+        other = sorted((work / "basil").glob("*/*.md"))[-1]  # another story, checked in this process alone
+        with open(other, "a", encoding="utf-8") as handle:
+            handle.write(SENTENCE)
+        figures["edited_jobs1_s"] = _run(work, "--jobs", "1", cpu=cpu, name="edited_jobs1_cpu_s")
         figures.update(cpu)
         if verify:
             _run(work, "--no-cache", "--report-dir", "fresh")

@@ -242,6 +242,8 @@ def _parallel(job: StoryJob, stories: list[tuple[str, list[Article]]], jobs: int
     pool = context.Pool(jobs, initializer=_init_worker, initargs=(job,))
     try:
         results = pool.imap(_check_in_worker, stories, chunksize=2)
+        if not preload:
+            import pandas  # noqa: F401 - the workers' results hold DataFrames: load it while they work
     except BaseException:
         pool.terminate()
         raise
