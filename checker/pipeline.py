@@ -92,6 +92,15 @@ class StoryJob:
             extracted = extract_story(articles, self.lex, _cache_of(self), gate=self.gate)
         return extracted, dict(timings)
 
+    def extract_rows(self, articles: list[Article]) -> tuple[Any, dict[str, float]]:
+        """Extract stage of one story without its table: ``(mentions, rows)`` and its seconds."""
+        from checker.extract import extract_rows
+
+        timings = Timings()
+        with timings.stage("extract"):
+            extracted = extract_rows(articles, self.lex, _cache_of(self), gate=self.gate)
+        return extracted, dict(timings)
+
     def compare(self, name: str, articles: list[Article], extracted: tuple[Any, dict[str, float]]
                 ) -> tuple[StoryResult, dict[str, float]]:
         """Resolve and compare stages of one extracted story; returns its result and seconds per stage."""
@@ -202,7 +211,7 @@ def _engine(job: StoryJob, stories: list[tuple[str, list[Article]]], options: Op
     if options.jobs > 1 and _to_parse(job, stories) >= PARALLEL_MIN_ARTICLES:
         return _parallel(job, stories, options.jobs)
     if options.jobs > 1 and cached:
-        return _parallel(job, stories, 1, preload=False)
+        return _overlapped(job, stories)
     return (job.check(name, articles) for name, articles in stories)
 
 
@@ -228,26 +237,47 @@ def _check_in_worker(story: tuple[str, list[Article]]) -> tuple[StoryResult, dic
     return _WORKER_JOB.check(*story)
 
 
-def _parallel(job: StoryJob, stories: list[tuple[str, list[Article]]], jobs: int,
-              preload: bool = True) -> Iterator[tuple[StoryResult, dict[str, float]]]:
-    """Stories in a pool of forked processes, started now; ``preload`` loads the model once, before
-    the fork (else each worker loads it when it has something to parse)."""
+def _extract_in_worker(story: tuple[str, list[Article]]) -> tuple[Any, dict[str, float]]:
+    assert _WORKER_JOB is not None
+    return _WORKER_JOB.extract_rows(story[1])
+
+
+def _parallel(job: StoryJob, stories: list[tuple[str, list[Article]]],
+              jobs: int) -> Iterator[tuple[StoryResult, dict[str, float]]]:
+    """Stories in a pool of forked processes, started now; the model is loaded once, before the fork."""
+    from checker.nlp import load_nlp
+
+    load_nlp()
+    return _drain(*_pool(job, stories, jobs, _check_in_worker))
+
+
+def _overlapped(job: StoryJob, stories: list[tuple[str, list[Article]]]
+                ) -> Iterator[tuple[StoryResult, dict[str, float]]]:
+    """A few stories beside many cached ones: one worker process loads the model and extracts them
+    while this process reads the cache and loads pandas, then resolves and compares them here."""
+    pool, extracted = _pool(job, stories, 1, _extract_in_worker)
+    import pandas  # noqa: F401 - needed for the tables: loaded while the worker parses
+    return _compared(job, stories, _drain(pool, extracted))
+
+
+def _compared(job: StoryJob, stories: list[tuple[str, list[Article]]],
+              extracted: Iterator[Any]) -> Iterator[tuple[StoryResult, dict[str, float]]]:
+    from checker.extract import assertion_table
+
+    for (name, articles), ((mentions, rows), spent) in zip(stories, extracted):
+        yield job.compare(name, articles, ((mentions, assertion_table(rows)), spent))
+
+
+def _pool(job: StoryJob, stories: list[tuple[str, list[Article]]], jobs: int,
+          work: Callable[[tuple[str, list[Article]]], Any]) -> tuple[Any, Iterator[Any]]:
     import multiprocessing
 
-    if preload:
-        from checker.nlp import load_nlp
-
-        load_nlp()
-    context = multiprocessing.get_context("fork")
-    pool = context.Pool(jobs, initializer=_init_worker, initargs=(job,))
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(job,))
     try:
-        results = pool.imap(_check_in_worker, stories, chunksize=2)
-        if not preload:
-            import pandas  # noqa: F401 - the workers' results hold DataFrames: load it while they work
+        return pool, pool.imap(work, stories, chunksize=2)
     except BaseException:
         pool.terminate()
         raise
-    return _drain(pool, results)
 
 
 def _drain(pool: Any, results: Iterator[Any]) -> Iterator[Any]:

@@ -57,7 +57,14 @@ def assertion_table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
 
 def extract_story(articles: list[Article], lex: dict[str, Any], cache: ExtractionCache | None = None,
                   gate: bool = False) -> tuple[list[Mention], pd.DataFrame]:
-    """Parse the articles (batched) and return all mentions and the assertion table.
+    """Parse the articles (batched) and return all mentions and the assertion table (see ``extract_rows``)."""
+    mentions, rows = extract_rows(articles, lex, cache, gate)
+    return mentions, assertion_table(rows)
+
+
+def extract_rows(articles: list[Article], lex: dict[str, Any], cache: ExtractionCache | None = None,
+                 gate: bool = False) -> tuple[list[Mention], list[dict[str, Any]]]:
+    """Parse the articles (batched) and return all mentions and assertion rows (no pandas needed).
 
     Two passes: the names of every article (cached by content) make the story's name list,
     then each article is extracted with it (cached by content and that list). ``gate`` parses
@@ -85,7 +92,7 @@ def extract_story(articles: list[Article], lex: dict[str, Any], cache: Extractio
             cache.put(article, lex, outlets, known, results[article.id])
     mentions = [m for a in articles for m in results[a.id][0]]
     rows = [r for a in articles for r in results[a.id][1]]
-    return mentions, assertion_table(rows)
+    return mentions, rows
 
 
 def _parse(articles: list[Article], lex: dict[str, Any], gate: bool, docs: dict[str, Any],
