@@ -153,7 +153,7 @@ def _refuse_aliases(block: str, path: str, offset: int) -> None:
     """Front matter with YAML anchors or aliases is refused: a few hundred bytes of aliases can
     expand to billions of values (a "billion laughs"), and front matter never needs them."""
     try:
-        events = yaml.parse(block, Loader=_SAFE_LOADER)
+        events = yaml.parse(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         for event in events:
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
                 raise CheckerError(path, "front matter: YAML anchors and aliases (&name, *name) are not allowed; "

@@ -16,7 +16,7 @@ from typing import Any
 from checker.cache import Store, content_key
 from checker.extract.lexicon import lexicon_fingerprint
 from checker.model import Article, Mention
-from checker.records import check_rows, decode_record, encode_record
+from checker.records import check_rows, decode, decode_record, encode, encode_record
 
 
 class ExtractionCache:
@@ -74,8 +74,11 @@ class ExtractionCache:
 
 
 def _encode_row(row: dict[str, Any]) -> dict[str, Any]:
-    check_rows([row])
-    return row
+    try:
+        check_rows([row])
+    except ValueError as exc:
+        raise TypeError(str(exc)) from None
+    return {**row, "slots": encode(row["slots"])}  # slot values may be lists or tuples: tagged, exact
 
 
 def _names(source: str, data: Any) -> list[tuple[str, str]]:
@@ -93,7 +96,9 @@ def _extraction(source: str, data: Any) -> tuple[list[Mention], list[dict[str, A
             or type(data["mentions"]) is not list:
         raise ValueError("not the cached extraction of this article")
     mentions = [decode_record(Mention, m) for m in data["mentions"]]
-    rows = check_rows(data["rows"])
+    if type(data["rows"]) is not list or not all(type(r) is dict and "slots" in r for r in data["rows"]):
+        raise ValueError("cached rows are not rows")
+    rows = check_rows([{**r, "slots": decode(r["slots"])} for r in data["rows"]])
     if any(m.source != source for m in mentions) or any(r["source"] != source for r in rows):
         raise ValueError("cached mentions or rows of another article")
     return mentions, rows
