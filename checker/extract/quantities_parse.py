@@ -16,6 +16,7 @@ or that sits in a hypothetical clause ("if I was giving a speech to 45,000 peopl
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Callable
 
@@ -195,12 +196,21 @@ def in_hypothesis(token: Token) -> bool:
     return False
 
 
+def _quote_marks(sent: Span) -> list[int]:
+    """Token indices of the quotation marks of a sentence, found once per sentence (a scan per
+    number is quadratic in a long sentence)."""
+    memo = sent.doc.user_data.setdefault("checker.quote_marks", {})
+    if sent.start not in memo:
+        memo[sent.start] = [t.i for t in sent if t.text in ('"', "“", "”")]
+    return memo[sent.start]
+
+
 def _in_quoted_title(span: Span) -> bool:
     """Inside a short quotation whose words are all capitalised ("Ocean's 11")."""
     sent = doc_index(span.doc).sentence(span.root)  # Span.sent scans back to the sentence start
-    quotes = [t.i for t in sent if t.text in ('"', "“", "”")]
-    before = [i for i in quotes if i < span.start]
-    after = [i for i in quotes if i >= span.end]
+    quotes = _quote_marks(sent)
+    before = quotes[:bisect.bisect_left(quotes, span.start)]
+    after = quotes[bisect.bisect_left(quotes, span.end):]
     if not before or not after or len(before) % 2 == 0:
         return False
     inner = [t for t in span.doc[before[-1] + 1:after[0]] if t.is_alpha]
