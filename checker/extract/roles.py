@@ -246,9 +246,22 @@ def _role_of(ctx: ArticleContext, words: TitleWords, mention: Mention
     return phrase, tokens, org, title
 
 
+_WORDS: dict[int, tuple[Any, TitleWords]] = {}
+
+
+def title_words(lex: dict[str, Any]) -> TitleWords:
+    """The title vocabulary of a lexicon, built once per lexicon (not once per article)."""
+    titles = lex["titles"]
+    known = _WORDS.get(id(titles))
+    if known is None or known[0] is not titles:
+        _WORDS.clear()  # one lexicon at a time in practice; never let the memo grow
+        known = _WORDS[id(titles)] = (titles, TitleWords(lex))
+    return known[1]
+
+
 def extract_roles(ctx: ArticleContext) -> None:
     """One ``role`` assertion per titled person mention."""
-    words = TitleWords(ctx.lex)
+    words = title_words(ctx.lex)
     for mention in list(ctx.found.mentions):
         if mention.label != "PERSON" or mention.form in ("pronoun", "description") or not mention.text[:1].isalpha():
             continue

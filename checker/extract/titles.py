@@ -39,6 +39,11 @@ class TitleWords:
         self.heads = {str(w).lower() for w in titles["heads"]}
         self.modifiers = {str(w).lower() for w in titles["modifiers"]}
         self.abbreviations = {str(k).lower(): str(v).lower() for k, v in titles["abbreviations"].items()}
+        # One compiled pattern per abbreviation, longest first, and each phrase normalised once:
+        # compiling them per call was a tenth of extraction time.
+        self._patterns = [(re.compile(rf"(?<![\w.]){re.escape(long)}(?![\w])"), short.replace("\\", "\\\\"))
+                          for long, short in sorted(self.abbreviations.items(), key=lambda kv: -len(kv[0]))]
+        self._normalised: dict[str, str] = {}
         self.model = RoleModel(titles, self)
 
     def is_title_word(self, token: Token) -> bool:
@@ -48,10 +53,14 @@ class TitleWords:
 
     def normalise(self, phrase: str) -> str:
         """Lower-case, expand abbreviations and synonyms: "Chief Executive Officer" -> "ceo"."""
+        known = self._normalised.get(phrase)
+        if known is not None:
+            return known
         text = re.sub(r"\s+", " ", phrase.lower().replace("’s", "").strip(" ,"))
-        for long, short in sorted(self.abbreviations.items(), key=lambda kv: -len(kv[0])):
-            text = re.sub(rf"(?<![\w.]){re.escape(long)}(?![\w])", short, text)
-        return text.strip(" .")
+        for pattern, short in self._patterns:
+            text = pattern.sub(short, text)
+        self._normalised[phrase] = text = text.strip(" .")
+        return text
 
 
 class RoleModel:
