@@ -165,3 +165,17 @@ def test_a_denied_detail_is_not_a_denied_event() -> None:
     rows = [charged, not_with]
     align(rows, PEOPLE, {})
     assert rows[0]["claim_key"] != rows[1]["claim_key"]
+
+
+def test_alignment_does_not_depend_on_the_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.path.insert(0, 'tests'); from test_align import *\n"
+            "rows = [statement('abc'[i % 3], f'harbour dredging budget topic{i % 7} remark{i % 5} vote', line=i) "
+            "for i in range(60)]\nalign(rows, PEOPLE, {})\nprint([r['claim_key'] for r in rows])")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(outputs) == 1

@@ -156,7 +156,9 @@ class Weights:
         shared = a & b
         if not shared:
             return 0.0
-        weight = lambda words: sum(self.idf.get(w, 1.0) for w in words)  # noqa: E731
+        # Summed in sorted order: a set's order follows the hash seed, and float sums in another
+        # order differ in the last bit, which can tip a score over a threshold between runs.
+        weight = lambda words: sum(self.idf.get(w, 1.0) for w in sorted(words))  # noqa: E731
         overlap = weight(shared) / min(weight(a), weight(b))
         return overlap * min(1.0, len(shared) / 2)
 
@@ -292,7 +294,8 @@ def align(rows: list[dict[str, Any]], entities: Iterable[Entity], settings: dict
             for j in members[n + 1:]:
                 if frames[i].outlet != frames[j].outlet:
                     candidates.add((i, j) if i < j else (j, i))
-    scored = sorted(((score(frames[i], frames[j], weights), i, j) for i, j in candidates), key=lambda t: (-t[0], t[1], t[2]))
+    scored = sorted(((round(score(frames[i], frames[j], weights), 9), i, j) for i, j in candidates),
+                    key=lambda t: (-t[0], t[1], t[2]))
     related: dict[int, set[str]] = defaultdict(set)
     taken: set[tuple[int, str]] = set()
     parent = list(range(len(rows)))
