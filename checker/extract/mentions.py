@@ -40,6 +40,8 @@ class ArticleMentions:
 
     def head(self, mention: Mention) -> Mention:
         """Follow antecedent links to the named mention a surname, pronoun or description stands for."""
+        if not mention.antecedent:
+            return mention  # most mentions are names: no index of every mention to build
         seen = {m.id: m for m in self.mentions}
         while mention.antecedent and mention.antecedent in seen:
             mention = seen[mention.antecedent]
