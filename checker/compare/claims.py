@@ -1,10 +1,12 @@
 """Compare stage, first step: resolved assertions → claims with blocking keys and normalised values.
 
-A claim key says which assertions from different sources speak of the same thing: the same
-two parties meeting, the same person's role, the same actor's stance on the same topic, the
-same measure of the same actor. Rules group by this key; they never compare all pairs.
+Each row first gets an exact key (the same two parties meeting, the same person's role, the
+same actor's stance on the same topic, the same measure of the same actor); ``align`` then
+gives the rows that state one claim one ``claim_key`` by a score over their frames, and rules
+group by that key. Nothing compares all pairs.
 
-Columns added to the assertion table: ``claim_key``, ``claim`` (a readable sentence),
+Columns added to the assertion table: ``claim_key``, ``claim`` (in the source's own words,
+``labels``), ``related_outlets`` (other outlets that may report it, from ``align``),
 ``entity_names``, ``outlet``, ``published``, ``origin`` (the independent origin), ``weak``
 (hedged, reported or third-party), ``polarity``, and one normalised column per comparable slot:
 ``time``, ``time_start``, ``time_end``, ``time_text``, ``place``, ``title``, ``org``, ``role``,

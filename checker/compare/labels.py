@@ -1,9 +1,9 @@
 """Claim labels in the source's own words.
 
-Extraction keeps a claim's parts as token text ("would n't", "Ryan ’s", "re - elected"); a label
+Extraction keeps a claim's parts as token text ("would n't", "Brandt ’s", "re - elected"); a label
 built by joining lemmas reads as word soup. Here each part is found again in the quote, spacing
 and all, and the label is the stretch of the quote from the actor to the end of what the claim
-is about ("Pelosi defeated her lone challenger, Rep. Tim Ryan"), when that stretch is short.
+is about ("Ostrova defeated her lone challenger, Rep. Teo Brandt"), when that stretch is short.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def readable(row: Any, fallback: str) -> str:
 
 def _from_verb(quote: str, subject: str, predicate: str, target: str, fallback: str) -> str:
     """The actor (named elsewhere: "she", "the speaker") and the quote from the verb on:
-    "Nancy Pelosi agreed with Ryan's assessment"."""
+    "Mara Ostrova agreed with Brandt's assessment"."""
     if len(predicate) < 3:
         return fallback
     verb = re.compile(r"\b" + re.escape(predicate[:4 if len(predicate) > 4 else 3]) + r"\w*", re.IGNORECASE).search(quote)

@@ -133,7 +133,7 @@ def _person_like(doc: Doc, start: int, end: int, common: set[str]) -> bool:
 
 def names_a_thing(doc: Doc, start: int, end: int) -> bool:
     """A one-word name that modifies a capitalised noun names that thing, not a person
-    ("the Keel Gallery", "Trump Tower")."""
+    ("the Keel Gallery", "Brandt Tower")."""
     if end - start != 1:
         return False
     head = doc[start].head
@@ -373,7 +373,7 @@ def _described(found: ArticleMentions, label: str, before: int, accepted: set[st
     it is the nearest candidate whose roles do not rule it out;
     failing that, for a description of ``dominant_descriptions`` (names.yaml) only, the dominant
     one (at least three mentions, twice as many as any other) of the candidates the article gives
-    no title (nor a former one) that contradicts the description ("Tesla's X" → "the
+    no title (nor a former one) that contradicts the description ("Velmont's founder" → "the
     billionaire", but never a "Majority Leader" → "the president"). For an organisation, only a
     company word ("the company", "the firm") falls back so, and never to a committee or a party.
     """
@@ -430,7 +430,7 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
               and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
               and not any(c.dep_ in ("compound", "poss", "nmod", "amod") for c in token.children)
               and not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")  # "the president Smith named"
-              and not any(c.dep_ == "appos" for c in token.children)):  # "the leader, Mitt Romney": its own name
+              and not any(c.dep_ == "appos" for c in token.children)):  # "the leader, Ada Quill": its own name
             label, form = ("PERSON", "description") if token.lower_ in person_desc else ("ORG", "description")
         if label is None:
             continue

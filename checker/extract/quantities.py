@@ -175,7 +175,7 @@ def _ordinal(span: Span, name: Callable[[Token], str]) -> dict[str, Any] | None:
         return None
     hyphened = span.end < len(span.doc) and span.doc[span.end].text == "-"  # "a second-term senator": terms
     while not hyphened and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
-        noun = noun.head  # "its second megapack factory": the factory is what is counted
+        noun = noun.head  # "its second battery factory": the factory is what is counted
     _noun, slots = frame(noun, {t.i for t in span}, name)
     mods = set(slots["measure_mods"].split()) | {root.head.lemma_.lower()}
     slots["measure_mods"] = " ".join(sorted(mods - {slots["measure"]}))

@@ -65,7 +65,7 @@ def _is_vote(sent: Span, match: re.Match[str], text: str) -> bool:
 
 
 def _vote_verb(sent: Span, anchor: Token) -> Token | None:
-    """The verb that took the vote: the nearest voting verb of the sentence ("Pelosi won, 134 to 63")."""
+    """The verb that took the vote: the nearest voting verb of the sentence ("Ostrova won, 134 to 63")."""
     voting = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in VOTE_LEMMAS]
     if voting:
         return min(voting, key=lambda t: (abs(t.i - anchor.i), t.i))
@@ -105,14 +105,14 @@ def _age_slots(value: int, text: str) -> dict[str, str]:
 
 
 def _person(token: Token) -> Token:
-    """A description set beside a name stands for it ("Tim Ryan, a 43-year-old congressman")."""
+    """A description set beside a name stands for it ("Teo Brandt, a 43-year-old congressman")."""
     if token.dep_ == "appos" and token.head.pos_ == "PROPN":
         return token.head
     return token
 
 
 def _named_person(token: Token) -> bool:
-    """A name a bare number can follow as an age ("Weiner, 46,": spaCy may tag the name as anything)."""
+    """A name a bare number can follow as an age ("Brandt, 46,": spaCy may tag the name as anything)."""
     return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.is_title
                                            and token.ent_type_ not in ("GPE", "LOC", "DATE", "NORP", "FAC", "EVENT"))
 
@@ -136,16 +136,16 @@ def ages(doc: Doc) -> list[Found]:
         person = None
         if prev is not None and prev.text == "," and token.i >= 2 and _named_person(doc[token.i - 2]) \
                 and (nxt is None or nxt.text in (",", ".", ";", ")") or nxt.is_sent_end):
-            person = doc[token.i - 2]  # "Ms. Pelosi, 76,"
+            person = doc[token.i - 2]  # "Ms. Ostrova, 76,"
         elif prev is not None and prev.lower_ in ("aged", "age") and prev.head.pos_ in ("NOUN", "PROPN"):
             person = _person(prev.head) if prev.lower_ == "aged" else None  # "a man aged 76"
         elif prev is not None and prev.lemma_ == "be" and token.dep_ in ("attr", "acomp", "npadvmod") \
                 and prev.dep_ == "relcl" and prev.head.ent_type_ == "PERSON":
-            person = prev.head  # "Pelosi, who is 76"
+            person = prev.head  # "Ostrova, who is 76"
         elif nxt is not None and nxt.lower_ == "years" and token.i + 2 < len(doc) and doc[token.i + 2].lower_ == "old":
             head = doc[token.i + 2].head
             subjects = [c for c in head.children if c.dep_ == "nsubj"] if head.lemma_ == "be" else []
-            person = subjects[0] if subjects else None  # "Pelosi is 76 years old"
+            person = subjects[0] if subjects else None  # "Ostrova is 76 years old"
         if person is not None:
             out.append(Found(token, person, _age_slots(value, token.text), {token.i}))
     return out

@@ -4,7 +4,7 @@
 "six seats" -> seat; for money the noun it modifies or prices: "$5 billion in aid" -> aid,
 "a $1.3 billion deficit" -> deficit, "a bonus of $12,500" -> bonus), ``measure_mods`` (lemmas of
 the adjectives, compounds and prepositional complements that narrow the counted set, sorted),
-``owner`` (possessor or ``of``-complement: "Pelosi's 134 votes", "members of the committee"),
+``owner`` (possessor or ``of``-complement: "Ostrova's 134 votes", "members of the committee"),
 ``verb`` (the governing verb's lemma with its particle: "picked up six seats" -> pick_up,
 "198 people that he follows" -> follow) and ``frame_entities`` (left empty here; the claims stage
 fills it).
@@ -63,7 +63,7 @@ def _lemma(token: Token) -> str:
 
 
 def phrase(token: Token) -> str:
-    """The words of a possessor or ``of``-object: its compounds and itself ("Mr. Ryan", "the committee")."""
+    """The words of a possessor or ``of``-object: its compounds and itself ("Mr. Brandt", "the committee")."""
     words = [t for t in token.subtree if t.dep_ in ("compound", "amod", "det", "poss", "flat") or t.i == token.i]
     words = [t for t in words if token.i - 5 <= t.i <= token.i and t.dep_ != "case"]
     text = " ".join(t.text for t in sorted(words, key=lambda t: t.i))

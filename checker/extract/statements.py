@@ -59,7 +59,7 @@ def _speaker_of(verb: Token) -> list[Token]:
 
 def _speaker_before(verb: Token, ctx: ArticleContext) -> list[Token]:
     """A name right before a speech verb that the parse did not make its subject
-    ("..., former president Bill Clinton said ...", with the name as an apposition)."""
+    ("..., former mayor Ada Quill said ...", with the name as an apposition)."""
     if verb.i == 0:
         return []
     before = verb.doc[verb.i - 1]

@@ -15,7 +15,7 @@ from urllib.parse import quote as url_quote
 
 from checker.report.outline import STOPWORDS, target
 
-#: A word or number: "2023-05-30", "one-third", "U.S" and "Zeng's" stay one token.
+#: A word or number: "2023-05-30", "one-third", "U.S" and "Ostrova's" stay one token.
 TOKEN = re.compile(r"\w+(?:[-.:/'’]\w+)*")
 Span = tuple[int, int]
 
@@ -89,7 +89,7 @@ def _phrase(words: list[str]) -> re.Pattern[str]:
 def in_quote(quote: str, value: str, spans: list[Span]) -> list[Span]:
     """Where the quote has the differing words of ``value`` (``spans`` from ``differing``).
 
-    A differing phrase is marked whole where the quote has it ("Contemporary Amperex Technology
+    A differing phrase is marked whole where the quote has it ("Velmont Foods
     Co. Ltd"); otherwise each of its telling words is, at its first match.
     """
     found: list[Span] = []

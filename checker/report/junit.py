@@ -19,7 +19,7 @@ Layout (valid against the Jenkins xUnit plugin's ``junit-10.xsd``)::
 * One ``testsuite`` per story, in the order given; one ``testcase`` per finding, in finding order,
   then one per baselined or suppressed finding (``skipped``, with the reason).
 * A test case is named after what the sources say, the finding's claim (its message when it has
-  none), so a CI page reads "Zeng Yuqun's role", not a hash; a name repeated within one rule gets
+  none), so a CI page reads "Mara Ostrova's role", not a hash; a name repeated within one rule gets
   `` (2)``, `` (3)``. The class name is ``checker.STORY.RULE``, so CI groups cases by story, then rule.
 * A ``failure`` only for a finding that fails the run under ``--fail-on`` (the same rule as the exit
   code: severity at or above it, never an agreement), with the severity as ``type``, the message as

@@ -93,7 +93,7 @@ def _article_links(mentions: list[Mention], keys: _Keys, rules: NameRules) -> tu
     """One-word person names → a full name of the same article that contains them.
 
     An earlier full name first (the same suffix first, then the one named first); else the
-    article's first full name after it ("Obama" in a lead, "Barack Obama" below). A given name
+    article's first full name after it ("Ostrova" in a lead, "Mara Ostrova" below). A given name
     alone ("Elizabeth", a given name of the lexicon) only stands for a full name it ends.
     Returns the links and the one-word names left alone (none today; kept for callers).
     """
@@ -105,8 +105,8 @@ def _article_links(mentions: list[Mention], keys: _Keys, rules: NameRules) -> tu
                 for at, token in enumerate(key.tokens):
                     if at == len(key.tokens) - 1 or token not in rules.given_names:
                         full[(m.source, token)].append((m.start, m.id, key.suffix))
-    # Surnames of a person named without a suffix somewhere in the story ("Donald Trump"): a bare
-    # "Trump" there is not "Donald Trump Jr." just because his is the article's only full name.
+    # Surnames of a person named without a suffix somewhere in the story ("Teo Brandt"): a bare
+    # "Brandt" there is not "Teo Brandt Jr." just because his is the article's only full name.
     plain = {key.tokens[-1] for m in mentions if m.form == "name" and m.label == "PERSON"
              for key in (keys(m.text, "PERSON"),) if len(key.tokens) >= 2 and not key.suffix}
     links: dict[str, str] = {}

@@ -80,7 +80,7 @@ class NameRules:
             for short in shorts:
                 self.diminutives.setdefault(fold(str(short)), set()).add(fold(str(full)))
         # Given names known as such (the diminutives lexicon and its full names): alone, one never
-        # stands for a full name it begins ("Elizabeth" is not Elizabeth Warren's surname).
+        # stands for a full name it begins ("Mara" is not Mara Quill's surname).
         self.given_names = set(self.diminutives) | {g for fulls in self.diminutives.values() for g in fulls}
 
     def group_of(self, label: str) -> str:

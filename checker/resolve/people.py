@@ -56,7 +56,7 @@ def _middle_names(clusters: Clusters, full: dict[str, NameKey]) -> dict[tuple[st
 
 def link_formal_suffixes(clusters: Clusters, forms: dict[str, NameKey], texts: dict[str, list[str]],
                          sources: dict[str, set[str]], rules: NameRules) -> None:
-    """"Robert Mueller" joins "Robert S. Mueller III": a formal style writes the middle initial
+    """"Teo Brandt" joins "Teo S. Brandt III": a formal style writes the middle initial
     and the suffix, another outlet neither. Only when that is the only suffix written with the
     name, the suffixed form has a middle name, and no article writes both forms (a father and a
     son, "Harold Pruett" and "Harold Pruett Jr.", are written side by side)."""

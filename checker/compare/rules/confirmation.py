@@ -9,7 +9,7 @@ Scope: a hedge or an attribution counts only when it governs the claim's clause 
 decides that from the parse: "Smith, 44, ... , two people said" credits the people with what
 they said, not with Smith's age). A non-confirmation in its own sentence applies to a claim within
 ``window`` sentences only when it names it: its object speaks of the claim ("have not confirmed
-the meeting", "declined to say whether the account was hacked"), or, saying nothing more ("CATL
+the meeting", "declined to say whether the account was hacked"), or, saying nothing more ("Velmont
 declined to comment"), its subject is a party to the claim or a party's organisation. A
 non-confirmation that names neither ("a spokesman did not respond") marks nothing. A person's
 age is background the outlet states itself, never a claim to confirm.
@@ -90,7 +90,7 @@ def _content(text: str) -> set[str]:
 def _names(comment: Record, row: Record, employer: dict[str, set[str]]) -> bool:
     """A non-confirmation speaks of a claim when its object shares a word with the claim or names
     the kind of event ("the meeting"), or, when it has no object, when its subject is a party to
-    the claim or a party's organisation ("CATL declined to comment")."""
+    the claim or a party's organisation ("Velmont declined to comment")."""
     if comment["sentence"] == row["sentence"] and comment["subject"] == row["subject"]:
         return False  # "X declined to say whether ...": the non-confirmation itself, not a claim of X's
     what = str(comment["object"])

@@ -71,7 +71,7 @@ def _kind(a: str, b: str, entity: Entity) -> str:
         return "spelling"
     tokens_a, tokens_b = _tokens(a), _tokens(b)
     if tokens_a == tokens_b:
-        return ""  # punctuation only: "[Robert] Mueller", "U.S." / "US"
+        return ""  # punctuation only: "[Teo] Brandt", "U.S." / "US"
     if sorted(tokens_a) == sorted(tokens_b):
         return "name_order"
     if len(tokens_a) == 1 and tokens_a[0].isalpha() and a.isupper() or len(tokens_b) == 1 and b.isupper():
