@@ -1,6 +1,6 @@
 """``python -m checker``: the same command line as the ``checker`` script."""
 
-from checker.cli import main
+from checker.cli import run_script
 
 if __name__ == "__main__":
-    main(prog_name="checker")
+    run_script()

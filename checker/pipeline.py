@@ -154,13 +154,20 @@ def iter_results(paths: list[Path], ruleset: Any, options: Options = Options(),
 
     timings = Timings() if timings is None else timings
     with timings.stage("load"):
-        stories = load(paths, options.root)
         gate = options.gate if options.gate is not None else bool(ruleset.settings.get("gate_sentences", False))
         job = StoryJob(load_lexicons(ruleset.lexicons), ruleset, options.cache_dir, gate)
-    stored = _story_cache(job, options)
-    with timings.stage("load"):
-        todo = [(name, articles) for name, articles in stories if not (stored and stored.has(name, articles))]
-    fresh = _engine(job, todo, options, cached=len(stories) - len(todo))
+    warmer = _Warmer.start(job) if _may_warm(options) else None
+    try:
+        with timings.stage("load"):
+            stories = load(paths, options.root)
+        stored = _story_cache(job, options)
+        with timings.stage("load"):
+            todo = [(name, articles) for name, articles in stories if not (stored and stored.has(name, articles))]
+        fresh = _engine(job, todo, options, cached=len(stories) - len(todo), warmer=warmer)
+    except BaseException:
+        if warmer is not None:
+            warmer.stop()
+        raise
     waiting = deque(name for name, _ in todo)
     ready: dict[str, StoryResult | None] = {}
     if stored is not None and len(todo) < len(stories):
@@ -184,6 +191,8 @@ def iter_results(paths: list[Path], ruleset: Any, options: Options = Options(),
         if progress:
             progress(f"{result.story}: {len(result.articles)} articles")
         yield result
+    for _ in fresh:  # nothing is left; this ends the engine's worker processes now, not at exit
+        pass
 
 
 def _story_cache(job: StoryJob, options: Options) -> Any:
@@ -196,12 +205,16 @@ def _story_cache(job: StoryJob, options: Options) -> Any:
 
 
 def _engine(job: StoryJob, stories: list[tuple[str, list[Article]]], options: Options,
-            cached: int = 0) -> Iterator[tuple[StoryResult, dict[str, float]]]:
+            cached: int = 0, warmer: _Warmer | None = None) -> Iterator[tuple[StoryResult, dict[str, float]]]:
     """The checked stories, in order, from the engine the options name (started at once).
 
     With ``cached`` stories coming from the story cache and more than one job, even a few stories
-    go to one worker process, which loads the model and parses while this process reads the cache.
+    go to one worker process (the ``warmer``, started before the stories were read), which loads
+    the model and parses while this process reads the cache.
     """
+    if warmer is not None and not (stories and cached and _to_parse(job, stories) < PARALLEL_MIN_ARTICLES):
+        warmer.stop()
+        warmer = None
     if not stories:
         return iter(())
     if options.engine == "dask":
@@ -210,9 +223,14 @@ def _engine(job: StoryJob, stories: list[tuple[str, list[Article]]], options: Op
         return run_stories(job, stories, options.scheduler)
     if options.jobs > 1 and _to_parse(job, stories) >= PARALLEL_MIN_ARTICLES:
         return _parallel(job, stories, options.jobs)
-    if options.jobs > 1 and cached:
-        return _overlapped(job, stories)
+    if warmer is not None:
+        return _overlapped(job, stories, warmer)
     return (job.check(name, articles) for name, articles in stories)
+
+
+def _may_warm(options: Options) -> bool:
+    """A run that may find a few edited stories among many cached ones starts its worker at once."""
+    return options.cache_dir is not None and options.jobs > 1 and options.engine == "local"
 
 
 def _to_parse(job: StoryJob, stories: list[tuple[str, list[Article]]]) -> int:
@@ -237,11 +255,6 @@ def _check_in_worker(story: tuple[str, list[Article]]) -> tuple[StoryResult, dic
     return _WORKER_JOB.check(*story)
 
 
-def _extract_in_worker(story: tuple[str, list[Article]]) -> tuple[Any, dict[str, float]]:
-    assert _WORKER_JOB is not None
-    return _WORKER_JOB.extract_rows(story[1])
-
-
 def _parallel(job: StoryJob, stories: list[tuple[str, list[Article]]],
               jobs: int) -> Iterator[tuple[StoryResult, dict[str, float]]]:
     """Stories in a pool of forked processes, started now; the model is loaded once, before the fork."""
@@ -251,13 +264,88 @@ def _parallel(job: StoryJob, stories: list[tuple[str, list[Article]]],
     return _drain(*_pool(job, stories, jobs, _check_in_worker))
 
 
-def _overlapped(job: StoryJob, stories: list[tuple[str, list[Article]]]
+class _Warmer:
+    """One forked worker process that loads the model as soon as the rules are read, before this
+    process has read the stories and the cache, then extracts the stories it is sent.
+
+    Loading spaCy and its model is most of a re-check after one article was edited; started this
+    early, it overlaps reading the articles, hashing them and deciding what the cache lacks. When
+    nothing (or too much) needs parsing, ``stop`` ends it at once.
+    """
+
+    def __init__(self, process: Any, conn: Any) -> None:
+        self.process, self.conn = process, conn
+
+    @classmethod
+    def start(cls, job: StoryJob) -> _Warmer:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        here, there = context.Pipe()
+        process = context.Process(target=_warm_worker, args=(job, there), daemon=True)
+        process.start()
+        there.close()
+        return cls(process, here)
+
+    def extract(self, stories: list[tuple[str, list[Article]]]) -> Iterator[tuple[Any, dict[str, float]]]:
+        """Send the stories now; ``(mentions, rows)`` and seconds of each, in order, as the worker
+        finishes them. The worker is ended with the last one."""
+        try:
+            self.conn.send(stories)
+        except BaseException:
+            self.stop()
+            raise
+        return self._results(len(stories))
+
+    def _results(self, count: int) -> Iterator[tuple[Any, dict[str, float]]]:
+        try:
+            for index in range(count):
+                try:
+                    status, payload = self.conn.recv()
+                except EOFError:
+                    raise RuntimeError("the worker process that parses the edited stories ended early") from None
+                if status == "error":
+                    raise payload
+                if index == count - 1:
+                    self.stop()
+                yield payload
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """End the worker, whatever it is doing."""
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+        self.conn.close()
+
+
+def _warm_worker(job: StoryJob, conn: Any) -> None:
+    from checker.nlp import load_nlp
+
+    load_nlp()
+    try:
+        stories = conn.recv()
+    except EOFError:
+        return
+    for _name, articles in stories:
+        try:
+            conn.send(("ok", job.extract_rows(articles)))
+        except Exception as exc:  # sent back and raised in the main process, as a pool would
+            try:
+                conn.send(("error", exc))
+            except Exception:
+                conn.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+            return
+
+
+def _overlapped(job: StoryJob, stories: list[tuple[str, list[Article]]], warmer: _Warmer
                 ) -> Iterator[tuple[StoryResult, dict[str, float]]]:
-    """A few stories beside many cached ones: one worker process loads the model and extracts them
-    while this process reads the cache and loads pandas, then resolves and compares them here."""
-    pool, extracted = _pool(job, stories, 1, _extract_in_worker)
+    """A few stories beside many cached ones: the warmer extracts them while this process reads
+    the cache and loads pandas, then they are resolved and compared here."""
+    extracted = warmer.extract(stories)
     import pandas  # noqa: F401 - needed for the tables: loaded while the worker parses
-    return _compared(job, stories, _drain(pool, extracted))
+    return _compared(job, stories, extracted)
 
 
 def _compared(job: StoryJob, stories: list[tuple[str, list[Article]]],

@@ -63,8 +63,8 @@ def check_expansion(root: yaml.Node, budget: int = ALIAS_BUDGET) -> None:
 
 
 def compose(text: str) -> yaml.Node | None:
-    """The node tree of a YAML text, with positions (pure-Python composer), alias expansion checked."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    """The node tree of a YAML text, with positions (C composer when built), alias expansion checked."""
+    node = yaml.compose(text, Loader=_FAST_LOADER)
     if node is not None:
         check_expansion(node)
     return node

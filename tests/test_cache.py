@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import pickle
 import shutil
@@ -12,6 +13,7 @@ import pytest
 
 from checker.cache import FORMAT, Store, clear_cache, content_key
 from checker.compare.rules.config import load_rules
+from checker.errors import CheckerError
 from checker.model import StoryResult
 from checker.pipeline import Options, run
 from checker.records import decode_result, encode_result
@@ -212,5 +214,20 @@ def test_an_edited_story_is_checked_in_a_worker_while_the_cache_is_read(tmp_path
     edited = sorted((stories / "calder-point-museum-reopening").glob("*.md"))[0]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nThe museum will open on Friday.\n", encoding="utf-8")
     warm = run([stories], rules, Options(cache_dir=cache, jobs=2))
+    assert not multiprocessing.active_children()  # the worker ended with the last story it parsed
     fresh = run([stories], rules, Options(cache_dir=None, jobs=1))
     assert [_reports(r) for r in warm] == [_reports(r) for r in fresh]
+
+
+def test_the_early_worker_ends_when_the_input_is_bad_or_nothing_changed(tmp_path: Path) -> None:
+    stories = tmp_path / "stories"
+    shutil.copytree(STORIES_DIR / "choi-washington-visit", stories / "choi-washington-visit",
+                    ignore=shutil.ignore_patterns("expected.yaml"))
+    cache, rules = tmp_path / ".checker-cache", load_rules(None)
+    run([stories], rules, Options(cache_dir=cache, jobs=2))
+    run([stories], rules, Options(cache_dir=cache, jobs=2))  # all from the cache
+    assert not multiprocessing.active_children()
+    (stories / "choi-washington-visit" / "broken.md").write_text("---\noutlet: [\n---\nText.\n", encoding="utf-8")
+    with pytest.raises(CheckerError):
+        run([stories], rules, Options(cache_dir=cache, jobs=2))
+    assert not multiprocessing.active_children()

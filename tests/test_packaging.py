@@ -23,7 +23,7 @@ def test_python_dash_m_checker_and_version_flags() -> None:
 def test_distribution_metadata() -> None:
     project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["name"] == checker.DISTRIBUTION == "newschecker"  # "checker" on PyPI is another project
-    assert project["scripts"] == {"checker": "checker.cli:main"}
+    assert project["scripts"] == {"checker": "checker.cli:run_script"}
     assert {"Homepage", "Source", "Issues"} <= set(project["urls"])
     assert project["urls"]["Homepage"] == checker.HOMEPAGE
     assert "License :: OSI Approved :: MIT License" in project["classifiers"]

@@ -125,11 +125,15 @@ def _check_message(path: str, node: yaml.Node, message: str) -> None:
 def _placeholder_error(path: str, node: yaml.Node, written: str, message: str) -> CheckerError:
     """An error at the placeholder's own column when the message is written on one line."""
     mark, end = node.start_mark, node.end_mark
-    source = getattr(mark, "buffer", None)
-    if source and mark.line == end.line:
-        found = source.find(written, mark.pointer, end.pointer)
-        if found >= 0:
-            return CheckerError(path, message, mark.line + 1, mark.column + 1 + found - mark.pointer)
+    if mark.line == end.line:
+        try:
+            lines = read_text(Path(path)).splitlines()
+        except (OSError, CheckerError):
+            lines = []
+        if mark.line < len(lines):
+            found = lines[mark.line].find(written, mark.column, end.column)
+            if found >= 0:
+                return CheckerError(path, message, mark.line + 1, found + 1)
     return _error(path, node, message)
 
 

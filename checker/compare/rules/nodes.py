@@ -14,8 +14,11 @@ from checker.errors import CheckerError
 
 
 def value_of(node: yaml.Node | None) -> Any:
-    """The plain Python value of a node (None for a missing node)."""
-    return yaml.safe_load(yaml.serialize(node)) if node is not None else None
+    """The plain Python value of a node (None for a missing node), built by PyYAML's safe
+    constructor straight from the node (no round trip through text)."""
+    if node is None:
+        return None
+    return yaml.constructor.SafeConstructor().construct_document(node)
 
 
 def error_at(path: str, node: yaml.Node, message: str) -> CheckerError:
