@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: Bump when extraction output changes without a change to the code of this package.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 def extractors() -> tuple[Callable[[Any], None], ...]:

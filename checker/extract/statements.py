@@ -86,11 +86,22 @@ def extract_statements(ctx: ArticleContext) -> None:
         for clause in contents:
             if _holds_stance(clause, ctx):
                 continue  # the stance assertion carries it
+            if _indirect_question(clause):
+                continue  # "asked whether he sent it", "explained how it works": no claim
             content = _clause_text(clause, skip=skip)
             if len(content.split()) < 3:
                 continue
             for speaker in speakers:
                 ctx.add("statement", "say", token, ctx.party(speaker), content[:300], {"content": content[:300]})
+
+
+def _indirect_question(clause: Token) -> bool:
+    """A reported question rather than a reported claim: the clause opens with ``whether`` or
+    ``if`` as its conjunction, or with ``how``, ``why``, ``when`` or ``where``."""
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
+        return True
+    first = clause.left_edge
+    return first.tag_ == "WRB" and first.i < clause.i
 
 
 def extract_according(ctx: ArticleContext) -> None:
@@ -182,8 +193,8 @@ def _spoken_sentences(ctx: ArticleContext, span: Span, speaker: Token, said: dic
         piece = ctx.doc[max(sent.start, span.start):min(sent.end, span.end)]
         position = sent.end
         content = _clause_text(piece.root, span=piece)
-        if len(content.split()) < 3:
-            continue
+        if len(content.split()) < 3 or piece.text.rstrip(" \"'”’").endswith("?"):
+            continue  # too short to check, or a question
         before = len(ctx.rows)
         ctx.add("statement", "say", piece.root, ctx.party(speaker), content[:MAX_CONTENT],
                 {"content": content[:MAX_CONTENT]})
