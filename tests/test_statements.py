@@ -95,3 +95,36 @@ def test_every_line_starts_a_sentence() -> None:
     doc = load_nlp()("Item 1: the council met\nItem 2: the mayor spoke\nItem 3: the vote passed\n")
     assert [s.text.strip() for s in doc.sents if s.text.strip()][:3] == [
         "Item 1: the council met", "Item 2: the mayor spoke", "Item 3: the vote passed"]
+
+
+@pytest.mark.parametrize("text", [
+    "Reporters asked Ana Ruiz whether she had signed the contract with the port authority.\n",
+    "Tomas Varga would not say if the council would vote on the harbour plan.\n",
+    "Lena Ortiz explained how the new tram line would cross the river.\n",
+    "“Is that the contract you signed with the port?” Tomas Varga asked.\n",
+])
+def test_a_reported_question_is_not_a_statement(text: str) -> None:
+    assert statements(text) == []
+
+
+def test_a_claim_beside_a_question_is_still_a_statement() -> None:
+    found = statements("Ana Ruiz said the council had approved the harbour plan on Monday.\n")
+    assert said_by(found, "Ana Ruiz", "the council had approved the harbour plan")
+
+
+def events(text: str) -> list[tuple[str, str, str]]:
+    article = Article(id="t", story="t", path="t.md", outlet="test", published=None, url=None, title=None,
+                      author=None, role=None, text=text, body_start=0, line_starts=(0,))
+    _, table = extract_story([article], load_lexicons())
+    rows = table[table["kind"] == "event"].to_dict("records")
+    return [(row["subject"], row["predicate"], str(row["object"])) for row in rows]
+
+
+@pytest.mark.parametrize(("text", "predicate"), [
+    ("Velmont Foods filed a lawsuit against the port authority on Thursday.\n", "file"),
+    ("Ana Ruiz testified before the harbour committee on Tuesday.\n", "testify"),
+    ("Velmont Foods laid off 300 workers at its Dunmore plant in March.\n", "lay off"),
+    ("The council suspended the tram contract on Monday.\n", "suspend"),
+])
+def test_common_news_events_are_extracted(text: str, predicate: str) -> None:
+    assert any(p == predicate for _, p, _ in events(text)), events(text)
