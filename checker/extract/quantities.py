@@ -255,11 +255,44 @@ def extract_quantities(ctx: ArticleContext) -> None:
             continue
         used |= item.used
         _add(ctx, item.anchor, item.subject, item.slots)
+    latest: dict[int, dict[str, Any]] = {}  # sentence start -> slots of its latest counted figure
     for span in _spans(ctx, used):
         if not_quantity(span) or in_hypothesis(span.root):
             continue
         slots = _ordinal(span, name) if span.label_ == "ORDINAL" else _count(span, name)
+        sentence = span.root.sent.start
+        if slots is None and span.label_ != "ORDINAL" and sentence in latest and _comparison_base(span.root):
+            slots = _elided(span, latest[sentence])
         if slots is None:
             continue
+        if slots.get("measure") and span.label_ != "ORDINAL":
+            latest[sentence] = slots
         used |= {t.i for t in span}
         _add(ctx, span.root, None, slots)
+
+
+#: "six arrests, compared to 47": words that set a figure beside an earlier one of the same thing.
+COMPARING = {"compare", "compared", "versus", "vs", "vs.", "up", "down"}
+
+
+def _comparison_base(root: Token) -> bool:
+    """A figure that stands for the same noun as the figure before it in its sentence: "six arrests
+    Wednesday, compared to 47 the night before", "300 jobs, up from 200", "versus 12"."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in ("to", "with", "from"):
+        return head.head.lower_ in COMPARING or head.head.lemma_.lower() in COMPARING
+    return root.dep_ == "pobj" and head.lower_ in ("versus", "vs", "vs.")
+
+
+def _elided(span: Span, before: dict[str, Any]) -> dict[str, Any] | None:
+    """The earlier figure's frame (what it counts, whose) with this figure's own value."""
+    approx, bare = _approximation(span)
+    text = bare.text.strip()
+    value = parse_number(text)
+    if value is None or not text:
+        return None
+    unit = _unit(span, text) or before.get("unit", "")
+    if unit != before.get("unit", ""):
+        return None
+    value_text = f"{approx} {text}" if approx else text
+    return {**before, "value": format_number(value), "value_text": value_text, "unit": unit, "approx": approx}

@@ -80,7 +80,8 @@ def counted_noun(root: Token, inside: set[int]) -> Token | None:
         return head  # "six seats"; "a four-page summary": pages are what is counted
     for child in root.children:  # "two-thirds of the vote", "$5 billion in aid"
         if child.dep_ == "prep" and child.lower_ in PREP_MEASURE:
-            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")
+                       and c.ent_type_ not in ("DATE", "TIME")]  # "$5 million on Monday" counts no Monday
             if objects:
                 return objects[0]
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i not in inside:

@@ -176,3 +176,16 @@ def test_an_ordinal_counts_the_noun_it_is_hyphened_to() -> None:
     found = one("Dara Venn, a second-term councillor, lost the vote.", "2")
     assert (found["unit"], found["measure"]) == ("ordinal", "term")
     assert quantities("He was charged with second-degree assault.") == []
+
+
+@pytest.mark.parametrize(("text", "first", "second", "measure"), [
+    ("The harbour police made six arrests on Friday, compared with 40 on Thursday.", "6", "40", "arrest"),
+    ("Velmont Foods hired 300 workers this year, up from 200 a year earlier.", "300", "200", "worker"),
+])
+def test_a_figure_set_beside_another_counts_the_same_thing(text: str, first: str, second: str, measure: str) -> None:
+    assert one(text, first)["measure"] == measure
+    assert one(text, second)["measure"] == measure
+
+
+def test_a_bare_number_without_a_comparison_still_counts_nothing() -> None:
+    assert not any(q["value"] == "47" for q in quantities("The harbour police made six arrests, and 47 was the code."))
