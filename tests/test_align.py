@@ -179,3 +179,17 @@ def test_alignment_does_not_depend_on_the_hash_seed() -> None:
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(outputs) == 1
+
+
+def _filed(source: str, subject: str, obj: str, day: str = "2024-05-02") -> dict[str, Any]:
+    return row(source, "event", f"event|text:{subject}|file|{source}", predicate="file", subject=subject,
+               object=obj, quote=f"{subject} filed {obj} on Thursday.", time_start=day, time_end=day)
+
+
+def test_an_unnamed_actor_is_the_same_when_its_nouns_are() -> None:
+    rows = [_filed("a", "the two port unions", "a federal lawsuit"),
+            _filed("b", "port unions", "the first lawsuit against the levy"),
+            _filed("c", "three shipping firms", "a federal lawsuit")]
+    align(rows, PEOPLE, {})
+    assert rows[0]["claim_key"] == rows[1]["claim_key"]  # the same unions, the same day, the same act
+    assert rows[2]["claim_key"] != rows[0]["claim_key"]  # other plaintiffs

@@ -48,6 +48,11 @@ every both either neither one ones other another such same own more most much ma
 s t re ve ll d n't """.split())
 
 
+#: Counting words of a subject ("two states", "the three men"), not what it is.
+NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                          "dozen", "several", "many", "some", "both", "all", "other", "more"})
+
+
 def stem(word: str) -> str:
     """A crude, symmetric suffix stripper: enough to meet "expanding" with "expand"."""
     word = word.strip("'-").removesuffix("'s")
@@ -89,6 +94,7 @@ class Frame:
     measure: frozenset[str]
     owner: str
     verb: str
+    group: frozenset[str] = frozenset()  # content words of an unnamed subject ("two states")
 
 
 def _forms_by_source(entities: Iterable[Entity]) -> dict[str, list[tuple[str, str]]]:
@@ -135,6 +141,7 @@ def frame_of(index: int, row: dict[str, Any], forms: dict[str, list[tuple[str, s
         or bool(row.get("time_start") and row.get("published") and str(row["time_start"])[:10] > str(row["published"])[:10]),
         unit=str(row.get("unit", "")), value=str(row.get("value", "")), measure=measure,
         owner=str(slots.get("owner", "") or ""), verb=str(slots.get("verb", "") or ""),
+        group=frozenset() if row.get("subject_entity") else content_words(row.get("subject", "")) - NUMBER_WORDS,
     )
 
 
@@ -220,9 +227,12 @@ def score(a: Frame, b: Frame, weights: Weights) -> float:
     else:
         if a.predicate != b.predicate or _named_clash(a.actor, b.actor) or _named_clash(a.counterpart, b.counterpart):
             return 0.0
-        if not (a.actor and a.actor == b.actor) and not (a.named & b.named):
+        # "two states filed a lawsuit" / "the states filed a federal lawsuit": an unnamed actor
+        # is the same when its nouns are, which with the same predicate and date is one event.
+        group = not (a.actor or b.actor) and bool(a.group & b.group)
+        if not (a.actor and a.actor == b.actor) and not (a.named & b.named) and not group:
             return 0.0
-        base = 0.3 + 0.4 * weights.similarity(a.words, b.words)
+        base = 0.3 + 0.4 * weights.similarity(a.words, b.words) + (0.2 if group else 0.0)
     shared = len(a.named & b.named) / max(len(a.named | b.named), 1)
     return min(1.0, base + bonus + 0.1 * shared)
 
