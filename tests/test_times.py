@@ -195,3 +195,18 @@ def test_future_weekday_property(published: dt.date, weekday: int) -> None:
     resolved = day(WEEKDAYS[weekday], published, future=True)
     assert resolved.weekday() == weekday
     assert 0 <= (resolved - published).days <= 6
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The hearing would have been her first since she apologized at a May 10 meeting.", dt.date(2023, 5, 10)),
+    ("Ana Ruiz will travel to Lisbon on May 10.", dt.date(2024, 5, 10)),
+    ("The budget would have passed on May 10 without the strike.", dt.date(2023, 5, 10)),
+])
+def test_a_clause_in_the_past_tense_is_dated_in_the_past(text: str, expected: dt.date) -> None:
+    from checker.extract.qualifiers import find_time
+    from checker.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    verb = next(t for t in doc if t.lemma_ in ("apologize", "travel", "pass"))
+    found = find_time(verb, dt.date(2023, 5, 31))
+    assert found is not None and found.start == expected

@@ -57,12 +57,17 @@ def in_clause(token: Token, predicate: Token) -> bool:
 
 
 def is_future(predicate: Token) -> bool:
-    """True for clauses about the future: "will visit", "is expected to", "plans to"."""
+    """True for clauses about the future: "will visit", "is expected to", "plans to"; never for a
+    verb in the past tense itself ("since she apologized", inside "would have been ...") nor for
+    a past conditional ("would have been")."""
+    if predicate.tag_ == "VBD":
+        return False
     current: Token | None = predicate
     for _ in range(4):
         if current is None:
             break
-        if any(c.lower_ in FUTURE_AUX and c.dep_ == "aux" for c in current.children):
+        auxiliaries = {c.lower_ for c in current.children if c.dep_ == "aux"}
+        if auxiliaries & FUTURE_AUX and not {"would", "have"} <= auxiliaries:
             return True
         if current.lemma_ in ("expect", "plan", "schedule", "intend", "set", "due") and (
                 current.i != predicate.i or any(c.dep_ == "xcomp" for c in current.children)):
