@@ -86,13 +86,14 @@ def extract_statements(ctx: ArticleContext) -> None:
         for clause in contents:
             if _holds_stance(clause, ctx):
                 continue  # the stance assertion carries it
-            if _indirect_question(clause):
-                continue  # "asked whether he sent it", "explained how it works": no claim
             content = _clause_text(clause, skip=skip)
             if len(content.split()) < 3:
                 continue
+            slots = {"content": content[:300]}
+            if _indirect_question(clause):
+                slots["question"] = True  # "asked whether he sent it": said, but no claim to check
             for speaker in speakers:
-                ctx.add("statement", "say", token, ctx.party(speaker), content[:300], {"content": content[:300]})
+                ctx.add("statement", "say", token, ctx.party(speaker), content[:300], slots)
 
 
 def _indirect_question(clause: Token) -> bool:
@@ -193,11 +194,13 @@ def _spoken_sentences(ctx: ArticleContext, span: Span, speaker: Token, said: dic
         piece = ctx.doc[max(sent.start, span.start):min(sent.end, span.end)]
         position = sent.end
         content = _clause_text(piece.root, span=piece)
-        if len(content.split()) < 3 or piece.text.rstrip(" \"'”’").endswith("?"):
-            continue  # too short to check, or a question
+        if len(content.split()) < 3:
+            continue
+        slots: dict[str, Any] = {"content": content[:MAX_CONTENT]}
+        if piece.text.rstrip(" \"'”’").endswith("?"):
+            slots["question"] = True
         before = len(ctx.rows)
-        ctx.add("statement", "say", piece.root, ctx.party(speaker), content[:MAX_CONTENT],
-                {"content": content[:MAX_CONTENT]})
+        ctx.add("statement", "say", piece.root, ctx.party(speaker), content[:MAX_CONTENT], slots)
         if len(ctx.rows) > before and _said_already(ctx.rows[-1], said):
             ctx.rows.pop()  # the reported clause of this sentence is already the speaker's statement
 

@@ -12,7 +12,7 @@ outlet's claim resembles, without matching it surely enough to be compared (``re
 of the alignment), are neither single-source nor agreed. With ``concrete_only``, single-source
 findings are kept to concrete, checkable claims: a named actor's event; a meeting, trip or plan
 with a named party and an object, a date or a place; a figure with what it counts; a named
-speaker's words (three content words or more). Roles, comment statuses and fragments are background, and one sentence of one source gives
+speaker's words (three content words or more), not a question. Roles, comment statuses and fragments are background, and one sentence of one source gives
 at most one single-source finding per actor and kind of claim.
 
 Options: ``min_origins`` (2), ``report_agreements`` (true), ``agreement_severity`` (info),
@@ -80,6 +80,8 @@ def concrete(row: Record) -> bool:
     kind = row["kind"]
     named = bool(row["subject_entity"]) or bool(row["object_entity"])
     if kind == "statement":
+        if (row["slots"] or {}).get("question"):
+            return False  # a question asked is said, but it claims nothing
         words = [w for w in str(row["object"]).split() if len(w) > 3]
         return bool(row["subject_entity"]) and len(words) >= 3
     if kind == "quantity":
