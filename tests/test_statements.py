@@ -136,3 +136,14 @@ def events(text: str) -> list[tuple[str, str, str]]:
 ])
 def test_common_news_events_are_extracted(text: str, predicate: str) -> None:
     assert any(p == predicate for _, p, _ in events(text)), events(text)
+
+
+def test_a_quote_after_a_colon_belongs_to_the_clause_subject() -> None:
+    found = statements("Ana Ruiz released a statement on Friday: “The harbour plan will cost the city far too much.”\n")
+    assert said_by(found, "Ana Ruiz", "The harbour plan will cost the city far too much")
+
+
+def test_a_document_is_a_source_after_according_to() -> None:
+    found = statements("According to a new poll, most residents of Dunmore oppose the harbour plan.\n")
+    assert said_by(found, "poll", "most residents of Dunmore oppose the harbour plan")
+    assert statements("According to the plan, the harbour will close for three weeks in May.\n") == []

@@ -106,7 +106,9 @@ def _indirect_question(clause: Token) -> bool:
 
 
 def extract_according(ctx: ArticleContext) -> None:
-    """``According to X, ...``: X's statement is the clause the phrase modifies, without it."""
+    """``According to X, ...``: X's statement is the clause the phrase modifies, without it. X is
+    a named source, or a document of ``document_sources`` ("according to a new poll")."""
+    documents = {str(w).lower() for w in ctx.lex["predicates"].get("document_sources") or ()}
     for words in doc_index(ctx.doc).according.values():
         for according in words:
             clause = according.head
@@ -121,8 +123,10 @@ def extract_according(ctx: ArticleContext) -> None:
                      if t is not None and t.text == ","}
             content = _clause_text(clause, skip=skip)
             speaker = ctx.party(sources[0], SPEAKER_LABELS) if sources else ""
-            if isinstance(speaker, str) or len(content.split()) < 3:
-                continue  # "according to the plan", "according to data": a document, not a speaker
+            if isinstance(speaker, str) and sources and sources[0].lemma_.lower() not in documents:
+                continue  # "according to the plan": not a source
+            if not speaker or len(content.split()) < 3:
+                continue
             ctx.add("statement", "say", clause, speaker, content[:MAX_CONTENT],
                     {"content": content[:MAX_CONTENT]})
 
@@ -147,6 +151,9 @@ def extract_quoted(ctx: ArticleContext) -> None:
         for quotation in quotations[max(0, k - 1):k + 1]:
             if quotation.speaker is None and touches(index.text, quotation, clause_start, clause_end):
                 quotation.speaker = speakers[0]
+    for quotation in quotations:
+        if quotation.speaker is None:
+            quotation.speaker = _introduced_by(ctx, index.text, quotation)
     spread_speakers(quotations, index.text)
     said: dict[tuple[int, str], set[str]] = {}
     for row in ctx.rows:
@@ -155,6 +162,28 @@ def extract_quoted(ctx: ArticleContext) -> None:
     for quotation in quotations:
         if quotation.speaker is not None:
             _quoted_sentences(ctx, quotation, said)
+
+
+def _introduced_by(ctx: ArticleContext, text: str, quotation: Quotation) -> Token | None:
+    """The named subject of a clause that ends in a colon right before a quotation: "The senator
+    released a statement: "...", "She added: "..."", "Ana Ruiz wrote on Twitter: "..."".
+    """
+    colon = len(text[:max(quotation.start - 1, 0)].rstrip())
+    if colon == 0 or text[colon - 1] != ":":
+        return None
+    token = ctx.doc.char_span(colon - 1, colon, alignment_mode="expand")
+    if token is None or not len(token):
+        return None
+    verb = token[0].head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i > token[0].i:
+        return None
+    for subject in _speaker_of(verb):
+        mention = ctx.mention_at(subject)
+        if (mention is not None and mention.label in SPEAKER_LABELS) or (mention is None and subject.pos_ == "PROPN"):
+            return subject
+    return None
 
 
 def extract_headed_lines(ctx: ArticleContext) -> None:
