@@ -126,10 +126,15 @@ def test_an_outlet_cannot_report_what_happened_after_it_went_to_press() -> None:
 
 
 def test_thresholds_come_from_settings() -> None:
-    rows = [statement("a", "the harbour needs dredging before the winter storms arrive"),
-            statement("b", "the harbour budget was approved by a narrow margin")]
+    def pair() -> list[dict[str, Any]]:
+        return [statement("a", "the harbour needs dredging before the winter storms arrive"),
+                statement("b", "the harbour dredging budget was approved by a narrow margin")]
+    rows = pair()
     align(rows, PEOPLE, {"alignment": {"strict": 0.3, "lenient": 0.2}})
     assert rows[0]["claim_key"] == rows[1]["claim_key"]
+    rows = pair()
+    align(rows, PEOPLE, {})
+    assert rows[0]["claim_key"] != rows[1]["claim_key"]
 
 
 def test_a_large_story_is_blocked_not_scored_pairwise() -> None:

@@ -147,3 +147,17 @@ def test_a_document_is_a_source_after_according_to() -> None:
     found = statements("According to a new poll, most residents of Dunmore oppose the harbour plan.\n")
     assert said_by(found, "poll", "most residents of Dunmore oppose the harbour plan")
     assert statements("According to the plan, the harbour will close for three weeks in May.\n") == []
+
+
+@pytest.mark.parametrize(("text", "speaker", "words"), [
+    ("Ada Quill called for an independent inquiry into the harbour contract.\n", "Ada Quill", "an independent inquiry"),
+    ("Ada Quill called on the city council to close the harbour.\n", "Ada Quill", "close the harbour"),
+    ("Teo Brandt urged voters to reject the harbour plan on Tuesday.\n", "Teo Brandt", "reject the harbour plan"),
+    ("Teo Brandt demanded the resignation of the harbour master.\n", "Teo Brandt", "the resignation of the harbour master"),
+])
+def test_what_a_speaker_demands_is_their_statement(text: str, speaker: str, words: str) -> None:
+    assert said_by(statements(text), speaker, words), statements(text)
+
+
+def test_calling_something_a_name_is_not_a_demand() -> None:
+    assert statements("Ada Quill called the harbour plan a disaster for the town.\n") == []

@@ -48,6 +48,9 @@ every both either neither one ones other another such same own more most much ma
 s t re ve ll d n't """.split())
 
 
+#: Least weighted word overlap for two remarks of one speaker to be even related.
+SAME_SPEAKER_MIN_WORDS = 0.15
+
 #: Counting words of a subject ("two states", "the three men"), not what it is.
 NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                           "dozen", "several", "many", "some", "both", "all", "other", "more"})
@@ -205,6 +208,8 @@ def score(a: Frame, b: Frame, weights: Weights) -> float:
         if a.key == b.key and a.key.startswith("stance|"):
             return 0.8 + bonus  # one actor's position on one topic
         if a.actor and a.actor == b.actor:
+            if words < SAME_SPEAKER_MIN_WORDS:
+                return 0.0  # another remark of the same speaker, sharing a word by chance
             return min(1.0, 0.3 + 0.7 * words + bonus)
         return min(1.0, 0.8 * words) if words >= 0.5 else 0.0
     if a.negated != b.negated:

@@ -96,6 +96,36 @@ def extract_statements(ctx: ArticleContext) -> None:
                 ctx.add("statement", "say", token, ctx.party(speaker), content[:300], slots)
 
 
+def extract_demands(ctx: ArticleContext) -> None:
+    """``X called for an inquiry``, ``X urged voters to reject the plan``: what X demands is X's
+    statement, from the first word of the demand to its last."""
+    demands = ctx.lex["predicates"].get("demands") or {}
+    for token in tokens_with_pos(ctx.doc, ("VERB",)):
+        entry = demands.get(token.lemma_.lower())
+        if entry is None:
+            continue
+        needed = set((entry or {}).get("with") or ())
+        preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in (needed or {"for"})]
+        # "calling for the United States to take a stronger role": "for" marks the clause
+        clauses = [c for c in token.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                                                           for m in c.children)]
+        if needed and not preps and not clauses:
+            continue
+        parts = preps + clauses + [c for c in token.children if c.dep_ in ("xcomp", "ccomp")
+                                   or (c.dep_ == "dobj" and not needed)]
+        if not parts:
+            continue
+        start = min(p.left_edge.i + (1 if p in preps else 0) for p in parts)
+        end = max(p.right_edge.i for p in parts) + 1
+        words = [t for t in ctx.doc[start:end] if not (t.is_punct and t.i in (start, end - 1))]
+        content = " ".join(t.text for t in words)
+        if len(content.split()) < 3:
+            continue
+        for speaker in _speaker_of(token):
+            ctx.add("statement", "say", token, ctx.party(speaker), content[:MAX_CONTENT],
+                    {"content": content[:MAX_CONTENT], "demand": True})
+
+
 def _indirect_question(clause: Token) -> bool:
     """A reported question rather than a reported claim: the clause opens with ``whether`` or
     ``if`` as its conjunction, or with ``how``, ``why``, ``when`` or ``where``."""
