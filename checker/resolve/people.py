@@ -9,7 +9,7 @@ cluster when exactly one is possible, so "Smith" never chains John Smith to Jane
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import numpy as np
 from rapidfuzz import process
@@ -169,35 +169,39 @@ def _surnames(clusters: Clusters, full: dict[str, NameKey], single: dict[str, Na
             if len(token) > 1:
                 by_token[token].append(form)
     # "Brask Jr." first: the son's own short forms count as his before a bare "Brask" is weighed.
+    totals: Counter[str] | None = None  # cluster root -> weight, built when first needed
     for form, key in sorted(single.items(), key=lambda kv: (not kv[1].suffix, kv[0])):
         token = key.tokens[0]
         candidates = [f for f in by_token.get(token, []) if (not key.suffix or full[f].suffix == key.suffix)
                       and (token not in rules.given_names or full[f].tokens[-1] == token)]
         if not clusters.sole_other(form, candidates) and not key.suffix:
-            candidates = _unsuffixed_subject(clusters, form, candidates, full, weights)
+            if totals is None:
+                totals = Counter()
+                for other, n in weights.items():
+                    totals[clusters.find(other)] += n
+            candidates = _unsuffixed_subject(clusters, form, candidates, full, totals)
         if clusters.sole_other(form, candidates):
             owner = _fullest(candidates, full)
-            clusters.union(owner, form, f"surname of {full[owner].text}")
+            roots = (clusters.find(owner), clusters.find(form))
+            if clusters.union(owner, form, f"surname of {full[owner].text}") and totals is not None:
+                moved = totals.pop(roots[0], 0) + totals.pop(roots[1], 0)
+                totals[clusters.find(owner)] = moved
 
 
 def _unsuffixed_subject(clusters: Clusters, form: str, candidates: list[str], full: dict[str, NameKey],
-                        weights: dict[str, int]) -> list[str]:
+                        totals: Counter[str]) -> list[str]:
     """A bare surname shared by one person without a generational suffix and others with one
     ("Teo Brandt", "Teo Brandt Jr."): news writes the suffix whenever it means the suffixed one,
     so the bare name is the unsuffixed person, if the story is about him (at least three names and
-    surnames stand for him, twice as many as for any other). Returns his forms, else []."""
+    surnames stand for him, twice as many as for any other; ``totals`` by cluster root). Returns
+    his forms, else []."""
     groups: dict[str, list[str]] = defaultdict(list)
     for candidate in candidates:
         groups[clusters.find(candidate)].append(candidate)
     plain = [g for g, members in groups.items() if any(not full[f].suffix for f in members)]
     if len(plain) != 1 or clusters.find(form) in groups:
         return []
-    weight = dict.fromkeys(groups, 0)
-    for other, n in weights.items():
-        root = clusters.find(other)
-        if root in weight:
-            weight[root] += n
-    others = [w for g, w in weight.items() if g != plain[0]]
-    if weight[plain[0]] < 3 or any(weight[plain[0]] < 2 * w for w in others):
+    mine = totals[plain[0]]
+    if mine < 3 or any(mine < 2 * totals[g] for g in groups if g != plain[0]):
         return []
     return groups[plain[0]]
