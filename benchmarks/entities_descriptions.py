@@ -8,7 +8,7 @@ description this person in this sentence? The last line counts descriptions and 
 
 Usage::
 
-    python benchmarks/entities_descriptions.py [FOLDER ...] [--width N]
+    python -m benchmarks.entities_descriptions [FOLDER ...] [--width N]
 
 Prints to the terminal only (the sentences are the outlets' text: never commit the output).
 Skips cleanly when ``../shared/realnews`` is absent.
