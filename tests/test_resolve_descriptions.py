@@ -44,9 +44,9 @@ def test_the_official_after_an_unnamed_source_is_that_source(tmp_path: Path) -> 
     mentions, _entities, _mapping = _story(tmp_path, {"wire": (
         "Velmont Foods policy director Mara Ostrova said on Friday that the plan had not changed.\n\n"
         "Ostrova said the company wanted a broader package of changes.\n\n"
-        "Labor groups were told the position had not changed, union leaders told the paper.\n\n"
-        "\"They are walking backwards now,\" one union official said.\n\n"
-        "The official said that he had been told the position was firm.")})
+        "Dock workers held a rally outside the plant on Saturday.\n\n"
+        "\"The members will not accept a smaller pension,\" one union official said.\n\n"
+        "The official said that the workers would vote on a strike next week.")})
     assert not _descriptions(mentions, "official")
 
 
@@ -64,8 +64,8 @@ def test_a_post_of_a_body_is_the_president_only_for_the_person_just_named(tmp_pa
     mentions, _entities, _mapping = _story(tmp_path, {"wire": (
         "\"Nobody has done this before,\" said Teo Brandt, the president of the Halvard Institute.\n\n"
         "Brandt added that the rules were clear.\n\n"
-        "\"Most people know judges are influenced by their beliefs,\" said Lena Marsh, a professor of law.\n\n"
-        "\"We have watched one party refuse to hold hearings on the nominees of the president,\" Marsh said.")})
+        "\"Judges bring their own views to the bench,\" said Lena Marsh, a professor of law.\n\n"
+        "\"One party has blocked every nominee of the president for a year,\" Marsh said.")})
     marsh = next(m for m in mentions if m.text == "Lena Marsh")
     assert not [m for m in _descriptions(mentions, "president") if m.start > marsh.start]
 
@@ -84,15 +84,16 @@ def test_an_office_named_in_full_in_a_generic_clause_joins_nobody(tmp_path: Path
     mentions, _entities, _mapping = _story(tmp_path, {"wire": (
         "President Ada Quill declared a national emergency on Friday to fund the new barrier.\n\n"
         "Quill said the money would come from military construction.\n\n"
-        "At least 30 emergencies are in effect. But none of them have involved the president of the "
-        "Republic spending money that had not been appropriated.")})
+        "Dozens of emergencies are in force. None of them has involved the president of the Republic "
+        "moving money that the assembly never approved.")})
     assert not _descriptions(mentions, "president")
 
 
 def test_the_chairman_of_the_committee_is_the_committees_chairman(tmp_path: Path) -> None:
     mentions, _entities, mapping = _story(tmp_path, {"wire": (
-        "The acrimony grew as the committee's chairman, Representative Gil Farrow, opened the hearing.\n\n"
-        "Speaker Ada Quill praised Farrow and said his work as the chairman of the committee had been calm.")})
+        "The committee's chairman, Representative Gil Farrow, opened the hearing on Tuesday.\n\n"
+        "Ada Quill, a member of the panel, defended Farrow and said his record as the chairman of the "
+        "committee was strong.")})
     farrow = next(m for m in mentions if m.text == "Gil Farrow")
     [chairman] = _descriptions(mentions, "chairman")
     assert mapping[chairman.id] == mapping[farrow.id]
@@ -101,7 +102,7 @@ def test_the_chairman_of_the_committee_is_the_committees_chairman(tmp_path: Path
 def test_an_abbreviated_title_is_not_part_of_the_name(tmp_path: Path) -> None:
     mentions, entities, mapping = _story(tmp_path, {"wire": (
         "Senator Teo Brandt criticized President Ada Quill on Monday for the order.\n\n"
-        "\"Congress must not allow Pres Quill to subvert the Constitution,\" Brandt wrote in 2014.")})
+        "\"The council should stop Pres Quill from spending without a vote,\" Brandt wrote in 2014.")})
     people = {mapping[m.id] for m in mentions if "Quill" in m.text and m.form != "pronoun"}
     assert len(people) == 1
     assert not any(e.name.startswith("Pres") for e in entities)
