@@ -18,7 +18,7 @@ Figures:
 
 Usage::
 
-    python benchmarks/realnews_entities.py [--verbose] [--draft FILE]
+    python -m benchmarks.realnews_entities [--verbose] [--draft FILE]
 
 ``--draft FILE`` writes the current output in the annotation format (the starting point of an
 annotation, to be judged mention by mention). Skips cleanly when ``../shared/realnews`` is absent.

@@ -330,13 +330,41 @@ def _salient(found: ArticleMentions, label: str, before: int, prefer_subject: bo
     return first_of[best]
 
 
-def _roles(doc: Doc, found: ArticleMentions, label: str, legal: set[str], abbreviations: dict[str, str]
-           ) -> dict[str, set[str]]:
-    """Head mention id → the role words this article gives that person or organisation: words
-    right before a name ("Sen.", "House Speaker", "businessman"), an apposition ("X, the
-    billionaire"), a predicate ("X is a businessman"), an organisation's own name words, and
-    "company" for a name with a legal suffix."""
-    roles: dict[str, set[str]] = {}
+@dataclass
+class Roles:
+    """What an article calls each named person or organisation (keys: head mention ids).
+
+    ``words``: every role word. ``standing``: the words given as a standing title, before the
+    name ("Sen.", "House Speaker") or in an apposition or predicate without a complement ("X, the
+    billionaire"). ``posts``: (word, head noun of the complement) of a post of something ("X,
+    the president of <a body>", "<the body>'s chair, X"), a role that only that complement or the
+    nearest mention makes the bare word.
+    """
+
+    words: dict[str, set[str]] = field(default_factory=dict)
+    standing: dict[str, set[str]] = field(default_factory=dict)
+    posts: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+
+
+def complement(noun: Any) -> str:
+    """The head noun of what a role noun is the post of: "of the Velmont Board" or "the Velmont
+    Board's" → "board"; "" for a bare role (a pronoun's "his chairman" included)."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c.lower_ for c in child.children if c.dep_ == "pobj"), "")
+        if child.dep_ == "poss" and child.tag_ != "PRP$":
+            return child.lower_
+    return ""
+
+
+def _roles(doc: Doc, found: ArticleMentions, label: str, legal: set[str], abbreviations: dict[str, str]) -> Roles:
+    """The role words this article gives each person or organisation: words right before a name
+    ("Sen.", "House Speaker", "businessman"), an apposition ("X, the billionaire"), a predicate
+    ("X is a businessman"), an organisation's own name words, and "company" for a name with a
+    legal suffix."""
+    roles = Roles()
+    def norm(word: str) -> str:
+        return abbreviations.get(word, word).strip(".")
     for mention in found.mentions:
         if mention.label != label or mention.form not in ("name", "surname"):
             continue
@@ -354,28 +382,42 @@ def _roles(doc: Doc, found: ArticleMentions, label: str, legal: set[str], abbrev
             nouns.append(root.head)
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
             nouns += [c for c in root.head.children if c.dep_ == "attr"]
+        posts: set[tuple[str, str]] = set()
         for noun in nouns:
-            words += [noun.lower_] + [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")]
+            near = [noun.lower_] + [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")]
+            of = complement(noun)
+            if of:
+                posts |= {(norm(w), of) for w in near}
+            else:
+                words += near
         if label == "ORG":
             words += [t.lower_ for t in doc[start:end]]
             if any(t.lower_.strip(".,") in legal for t in doc[start + 1:end]):
                 words.append("company")
         target = found.head(mention)
-        roles.setdefault(target.id, set()).update(abbreviations.get(w, w).strip(".") for w in words)
+        standing = {norm(w) for w in words}
+        roles.standing.setdefault(target.id, set()).update(standing)
+        roles.posts.setdefault(target.id, set()).update(posts)
+        roles.words.setdefault(target.id, set()).update(standing | {w for w, _of in posts})
     return roles
 
 
 def _described(found: ArticleMentions, label: str, before: int, accepted: set[str], titles: set[str],
-               roles: dict[str, set[str]], fallback: bool) -> Mention | None:
+               roles: Roles, fallback: bool, of: str = "", unnamed: tuple[int, ...] = ()) -> Mention | None:
     """The named candidate before ``before`` that a description fits, or None.
 
     Exactly one candidate whose roles in this article fit it ("Rep. X" → "the congressman"), and
-    it is the nearest candidate whose roles do not rule it out;
-    failing that, for a description of ``dominant_descriptions`` (names.yaml) only, the dominant
+    it is the nearest candidate whose roles do not rule it out. A description with a complement
+    ("the mayor of <a city>") names that post: it fits only who the article gives that very post.
+    A person the article gives the word only as a post of something ("X, the president of <a
+    body>") fits the bare word only as the person last named, nobody in between.
+    Failing a fit, for a description of ``dominant_descriptions`` (names.yaml) only, the dominant
     one (at least three mentions, twice as many as any other) of the candidates the article gives
     no title (nor a former one) that contradicts the description ("Velmont's founder" → "the
     billionaire", but never a "Majority Leader" → "the president"). For an organisation, only a
     company word ("the company", "the firm") falls back so, and never to a committee or a party.
+    ``unnamed``: offsets of an unnamed one the article introduced ("one union official said"):
+    a description after it and after the candidate's last mention is that one, nobody named.
     """
     fits: dict[str, Mention] = {}
     counts: dict[str, int] = {}
@@ -388,19 +430,48 @@ def _described(found: ArticleMentions, label: str, before: int, accepted: set[st
             heads.setdefault(group, head)
             counts[group] = counts.get(group, 0) + 1
             latest[group] = max(latest.get(group, 0), m.start)
-            if roles.get(head.id, set()) & accepted:
+            fit = ({w for w, c in roles.posts.get(head.id, ()) if c == of} if of else roles.words.get(head.id, set()))
+            if fit & accepted:
                 fits.setdefault(group, head)
     if fits:
         # The one that fits must also be the nearest candidate nothing rules out.
-        open_ = [g for g in heads if g in fits or not roles.get(heads[g].id, set()) & titles]
+        open_ = [g for g in heads if g in fits or not roles.words.get(heads[g].id, set()) & titles]
         nearest = max(open_, key=lambda g: latest[g])
-        return fits[nearest] if len(fits) == 1 and nearest in fits else None
+        if len(fits) != 1 or nearest not in fits or any(u > latest[nearest] for u in unnamed):
+            return None
+        if not of and not roles.standing.get(fits[nearest].id, set()) & accepted \
+                and nearest != max(heads, key=lambda g: latest[g]):
+            return None
+        return fits[nearest]
     if not fallback:
         return None
-    ranked = sorted((g for g in counts if not roles.get(heads[g].id, set()) & titles), key=lambda g: -counts[g])
+    ranked = sorted((g for g in counts if not roles.words.get(heads[g].id, set()) & titles), key=lambda g: -counts[g])
     if not ranked or counts[ranked[0]] < 3 or (len(ranked) > 1 and counts[ranked[0]] < 2 * counts[ranked[1]]):
         return None
+    if any(u > latest[ranked[0]] for u in unnamed):
+        return None
     return heads[ranked[0]]
+
+
+_INDEFINITE = {"a", "an", "one", "another"}
+
+
+def _introduced(doc: Doc, words: set[str], speech: set[str], body_start: int) -> dict[str, list[tuple[int, int]]]:
+    """Description word → (token index, file offset) of each unnamed source the article quotes:
+    "one union official said", "a senior official told reporters", "according to an aide". A
+    generic or hypothetical one ("if a president were under investigation") brings in nobody,
+    and "X, an official" or "X is an official" is X."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for noun in tokens_with_pos(doc, ("NOUN",)):
+        if noun.lower_ not in words or any(c.dep_ == "appos" for c in noun.children):
+            continue
+        if not any(c.lower_ in _INDEFINITE and c.dep_ in ("det", "nummod") for c in noun.children):
+            continue
+        speaking = noun.dep_ == "nsubj" and noun.head.lemma_.lower() in speech
+        according = noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according"
+        if speaking or according:
+            found.setdefault(noun.lower_, []).append((noun.i, body_start + noun.idx))
+    return found
 
 
 def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentences: dict[int, int],
@@ -418,6 +489,8 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
               | person_desc | {v for vs in fitting.values() for v in vs} | {"former"}) - {"company", "firm"}
     dominant = {str(w).lower() for w in names.get("dominant_descriptions") or ()}
     companies = {"company"} | {k for k, vs in fitting.items() if "company" in vs}
+    speech = {str(k).lower() for k, v in (lex["predicates"].get("speech") or {}).items() if v == "say"}
+    unnamed = _introduced(doc, person_desc, speech, article.body_start)
     for token in tokens_with_pos(doc, ("PRON", "NOUN")):  # every branch below needs one of them
         if token.i in found.by_token:
             continue
@@ -441,7 +514,9 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
             of_something = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
             conflicts = titles if label == "PERSON" else org_desc - companies
             target = _described(found, label, offset, accepted, conflicts, roles[label],
-                                fallback=token.lower_ in dominant and not of_something)
+                                fallback=token.lower_ in dominant and not of_something,
+                                of=complement(token) if label == "PERSON" else "",
+                                unnamed=tuple(at for i, at in unnamed.get(token.lower_, ()) if i < token.i))
         else:
             target = _salient(found, label, offset, prefer_subject=True, doc=doc)
         if target is None:

@@ -76,7 +76,8 @@ def resolve_entities(mentions: list[Mention], lex: dict[str, Any], aliases: Iter
     linkable = {f: k for f, k in form_keys.items() if f.count("|") == 2 and k.tokens}
     people = {f: k for f, k in linkable.items() if k.group == "person"}
     link_formal_suffixes(clusters, people, texts, sources, rules)
-    link_people(clusters, people, counts, rules)
+    weights = Counter(forms[heads[m.id]] for m in mentions if m.form in _NAMED and heads.get(m.id) in forms)
+    link_people(clusters, people, counts, rules, dict(weights))
     places = {k.text for k in form_keys.values() if k.group == "place"}
     link_orgs(clusters, {f: k for f, k in linkable.items() if k.group in ("org", "facility")}, texts, counts, rules,
               places)

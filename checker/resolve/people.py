@@ -9,7 +9,7 @@ cluster when exactly one is possible, so "Smith" never chains John Smith to Jane
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import numpy as np
 from rapidfuzz import process
@@ -19,8 +19,10 @@ from checker.resolve.clusters import Clusters
 from checker.resolve.names import NameKey, NameRules
 
 
-def link_people(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, int], rules: NameRules) -> None:
-    """Merge the person forms (``form id -> key``) of one story in ``clusters``."""
+def link_people(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, int], rules: NameRules,
+                weights: dict[str, int] | None = None) -> None:
+    """Merge the person forms (``form id -> key``) of one story in ``clusters``; ``weights``: the
+    name and surname mentions that stand for each form (an article's "Brandt" after "Teo Brandt")."""
     full = {f: k for f, k in sorted(forms.items()) if len(k.tokens) >= 2}
     single = {f: k for f, k in sorted(forms.items()) if len(k.tokens) == 1}
     _name_order(clusters, full)
@@ -28,7 +30,7 @@ def link_people(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str,
     _weak_given_names(clusters, full, by_name, rules)
     _compound_surnames(clusters, full, rules)
     link_typos(clusters, full, counts, rules)
-    _surnames(clusters, full, single, rules)
+    _surnames(clusters, full, single, rules, weights or {})
 
 
 def _name_order(clusters: Clusters, full: dict[str, NameKey]) -> None:
@@ -155,19 +157,51 @@ def link_typos(clusters: Clusters, forms: dict[str, NameKey], counts: dict[str, 
                 clusters.union(keep, other, reason, "spelling")
 
 
-def _surnames(clusters: Clusters, full: dict[str, NameKey], single: dict[str, NameKey], rules: NameRules) -> None:
+def _surnames(clusters: Clusters, full: dict[str, NameKey], single: dict[str, NameKey], rules: NameRules,
+              weights: dict[str, int]) -> None:
     """"Biden" joins Joe Biden when he is the only person in the story with that name part;
-    "Brask Jr." joins the only Jr.; a bare "Brask" beside a father and a son stays alone. A given
+    "Brask Jr." joins the only Jr.; a bare "Brask" beside a father and a son joins the father only
+    when he is the one the story is about (``_unsuffixed_subject``), else stays alone. A given
     name of the lexicon alone ("Elizabeth") only joins a name it ends, never one it begins."""
     by_token: dict[str, list[str]] = defaultdict(list)
     for form, key in full.items():
         for token in dict.fromkeys(key.tokens):
             if len(token) > 1:
                 by_token[token].append(form)
-    for form, key in single.items():
+    # "Brask Jr." first: the son's own short forms count as his before a bare "Brask" is weighed.
+    totals: Counter[str] | None = None  # cluster root -> weight, built when first needed
+    for form, key in sorted(single.items(), key=lambda kv: (not kv[1].suffix, kv[0])):
         token = key.tokens[0]
         candidates = [f for f in by_token.get(token, []) if (not key.suffix or full[f].suffix == key.suffix)
                       and (token not in rules.given_names or full[f].tokens[-1] == token)]
+        if not clusters.sole_other(form, candidates) and not key.suffix:
+            if totals is None:
+                totals = Counter()
+                for other, n in weights.items():
+                    totals[clusters.find(other)] += n
+            candidates = _unsuffixed_subject(clusters, form, candidates, full, totals)
         if clusters.sole_other(form, candidates):
             owner = _fullest(candidates, full)
-            clusters.union(owner, form, f"surname of {full[owner].text}")
+            roots = (clusters.find(owner), clusters.find(form))
+            if clusters.union(owner, form, f"surname of {full[owner].text}") and totals is not None:
+                moved = totals.pop(roots[0], 0) + totals.pop(roots[1], 0)
+                totals[clusters.find(owner)] = moved
+
+
+def _unsuffixed_subject(clusters: Clusters, form: str, candidates: list[str], full: dict[str, NameKey],
+                        totals: Counter[str]) -> list[str]:
+    """A bare surname shared by one person without a generational suffix and others with one
+    ("Teo Brandt", "Teo Brandt Jr."): news writes the suffix whenever it means the suffixed one,
+    so the bare name is the unsuffixed person, if the story is about him (at least three names and
+    surnames stand for him, twice as many as for any other; ``totals`` by cluster root). Returns
+    his forms, else []."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for candidate in candidates:
+        groups[clusters.find(candidate)].append(candidate)
+    plain = [g for g, members in groups.items() if any(not full[f].suffix for f in members)]
+    if len(plain) != 1 or clusters.find(form) in groups:
+        return []
+    mine = totals[plain[0]]
+    if mine < 3 or any(mine < 2 * totals[g] for g in groups if g != plain[0]):
+        return []
+    return groups[plain[0]]
