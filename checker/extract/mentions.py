@@ -8,6 +8,8 @@ descriptions ("the billionaire", "the company") point back to the most salient c
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -305,10 +307,35 @@ def _link_name_parts(article: Article, doc: Doc, found: ArticleMentions, sentenc
     return counter
 
 
-def _salient(found: ArticleMentions, label: str, before: int, prefer_subject: bool, doc: Doc) -> Mention | None:
+class _Earlier:
+    """The mentions of one label that come before an offset, the nearest ``WINDOW`` of them: a
+    reference looks back that far and no further, so that an article of any length is linked in
+    time linear in its length (each lookup is a binary search and a bounded slice)."""
+
+    WINDOW = 600
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+
+    def add(self, mention: Mention) -> None:
+        at = bisect.bisect_right(self.starts, mention.start)
+        self.starts.insert(at, mention.start)
+        self.mentions.insert(at, mention)
+
+    def before(self, offset: int) -> list[Mention]:
+        end = bisect.bisect_left(self.starts, offset)
+        return self.mentions[max(0, end - self.WINDOW):end]
+
+
+def _salient(found: ArticleMentions, label: str, before: int, prefer_subject: bool, doc: Doc,
+             earlier: _Earlier | None = None) -> Mention | None:
     """The antecedent for a reference at file offset ``before``: the most recent subject of that
     type in this or the previous sentence, else the most mentioned one so far."""
-    candidates = [m for m in found.mentions if m.label == label and m.start < before and m.form != "pronoun"]
+    if earlier is not None:
+        candidates = earlier.before(before)
+    else:
+        candidates = [m for m in found.mentions if m.label == label and m.start < before and m.form != "pronoun"]
     if not candidates:
         return None
     if prefer_subject:
@@ -403,7 +430,8 @@ def _roles(doc: Doc, found: ArticleMentions, label: str, legal: set[str], abbrev
 
 
 def _described(found: ArticleMentions, label: str, before: int, accepted: set[str], titles: set[str],
-               roles: Roles, fallback: bool, of: str = "", unnamed: tuple[int, ...] = ()) -> Mention | None:
+               roles: Roles, fallback: bool, of: str = "", unnamed: tuple[int, ...] = (),
+               earlier: _Earlier | None = None) -> Mention | None:
     """The named candidate before ``before`` that a description fits, or None.
 
     Exactly one candidate whose roles in this article fit it ("Rep. X" → "the congressman"), and
@@ -423,7 +451,7 @@ def _described(found: ArticleMentions, label: str, before: int, accepted: set[st
     counts: dict[str, int] = {}
     heads: dict[str, Mention] = {}
     latest: dict[str, int] = {}
-    for m in found.mentions:
+    for m in (earlier.before(before) if earlier is not None else found.mentions):
         if m.label == label and m.start < before and m.form in ("name", "surname"):
             head = found.head(m)
             group = head.text.split()[-1].lower() if head.text.split() else head.id
@@ -491,6 +519,10 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
     companies = {"company"} | {k for k, vs in fitting.items() if "company" in vs}
     speech = {str(k).lower() for k, v in (lex["predicates"].get("speech") or {}).items() if v == "say"}
     unnamed = _introduced(doc, person_desc, speech, article.body_start)
+    named = {lab: _Earlier([m for m in found.mentions if m.label == lab and m.form in ("name", "surname")])
+             for lab in ("PERSON", "ORG")}
+    referable = {lab: _Earlier([m for m in found.mentions if m.label == lab and m.form != "pronoun"])
+                 for lab in ("PERSON", "ORG")}
     for token in tokens_with_pos(doc, ("PRON", "NOUN")):  # every branch below needs one of them
         if token.i in found.by_token:
             continue
@@ -516,9 +548,10 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
             target = _described(found, label, offset, accepted, conflicts, roles[label],
                                 fallback=token.lower_ in dominant and not of_something,
                                 of=complement(token) if label == "PERSON" else "",
-                                unnamed=tuple(at for i, at in unnamed.get(token.lower_, ()) if i < token.i))
+                                unnamed=tuple(at for i, at in unnamed.get(token.lower_, ()) if i < token.i),
+                                earlier=named[label])
         else:
-            target = _salient(found, label, offset, prefer_subject=True, doc=doc)
+            target = _salient(found, label, offset, prefer_subject=True, doc=doc, earlier=referable[label])
         if target is None:
             continue
         counter += 1
@@ -530,3 +563,5 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
         found.spans[mention.id] = (start, token.i + 1)
         for i in range(start, token.i + 1):
             found.by_token.setdefault(i, mention)
+        if form != "pronoun":
+            referable[label].add(mention)
