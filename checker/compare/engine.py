@@ -38,4 +38,14 @@ def compare(story: str, articles: list[Article], entities: list[Entity], asserti
     disputed = {(f.claim, f.entities) for f in findings.values()
                 if f.category == "discrepancy" and f.field in ("role", "value", "stance")}
     kept = [f for f in findings.values() if not (f.category == "agreement" and (f.claim, f.entities) in disputed)]
-    return claims, sorted(kept, key=finding_order)
+    # Two rules that agree on one person's title (the role rule and corroboration) say it once: the
+    # first rule's finding stays.
+    said: set[tuple[str, ...]] = set()
+    once = []
+    for finding in kept:
+        if finding.category == "agreement" and finding.field == "role":
+            if finding.entities in said:
+                continue
+            said.add(finding.entities)
+        once.append(finding)
+    return claims, sorted(once, key=finding_order)

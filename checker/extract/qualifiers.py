@@ -229,8 +229,9 @@ def find_modality(predicate: Token, attribution: Attribution, cues: dict[str, An
         return "unconfirmed"
     if words & reported or alleged(chain) or attribution.type in ("anonymous", "social_media"):
         return "reported"
-    if conditional(chain) or speculative(chain, hedged | expected):
-        return "expected"  # "if he were elected", "could win": what may happen, not a report of what did
+    if conditional(chain) or speculative(chain, hedged | expected) or obliged(predicate):
+        return "expected"  # "if he were elected", "could win", "must apologize": what may or should
+        # happen, not a report of what did
     if governing & (hedged | {"appear", "seem"}) or words & hedged or inferred(chain):
         return "hedged"
     own = {predicate.lower_, predicate.lemma_.lower()}
@@ -239,6 +240,15 @@ def find_modality(predicate: Token, attribution: Attribution, cues: dict[str, An
     if attribution.type == "outlet":
         return "reported"
     return "asserted"
+
+
+#: Modals of obligation: "he must apologize", "the council should vote" tell what ought to happen.
+OBLIGATION = {"must", "should", "ought"}
+
+
+def obliged(predicate: Token) -> bool:
+    """True when the predicate itself carries a modal of obligation."""
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in predicate.children)
 
 
 def is_negated(predicate: Token) -> bool:

@@ -90,11 +90,10 @@ def _finding_block(story: Story, finding: Finding) -> str:
             f'id <code>{esc(finding.id)}</code></p>\n<div class="sides">\n{sides}\n</div>\n</section>')
 
 
-def _first_quote(story: Story, finding: Finding) -> tuple[str, str]:
-    if not finding.evidence:
-        return "", ""
-    evidence = finding.evidence[0]
-    return esc(evidence.quote), story.link(evidence.source, evidence.line)
+def _quotes(story: Story, finding: Finding) -> tuple[str, str]:
+    """Every quote of a finding (grouped remarks have several) and the links to their lines."""
+    quotes = "<br>".join(esc(e.quote) for e in finding.evidence)
+    return quotes, "<br>".join(story.link(e.source, e.line) for e in finding.evidence)
 
 
 def _single_sources(story: Story, findings: list[Finding]) -> str:
@@ -102,7 +101,7 @@ def _single_sources(story: Story, findings: list[Finding]) -> str:
     for source, chosen in by_source(findings):
         rows = []
         for finding in chosen:
-            quote, where = _first_quote(story, finding)
+            quote, where = _quotes(story, finding)
             claim = f'<span id="{esc(anchor_id(finding))}">{esc(finding.claim or finding.message)}</span>'
             rows.append([claim, badge(finding.severity), quote, where])
         count = plural(len(chosen), "claim")

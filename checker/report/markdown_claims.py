@@ -13,6 +13,7 @@ from checker.report.outline import Origins, by_claim, by_source, first_quotes, p
 MAX_ONLY_IN = 25  # single-source rows per source
 MAX_MATRIX = 25  # claims in the source × claim matrix
 MAX_WHERE = 4  # links per agreement row
+MAX_QUOTES = 6  # quotes per single-source row (a speaker's grouped remarks)
 MATRIX_CATEGORIES = ("discrepancy", "unconfirmed", "agreement")
 
 def single_sources(findings: list[Finding], articles: dict[str, Article], names: dict[str, str],
@@ -22,10 +23,14 @@ def single_sources(findings: list[Finding], articles: dict[str, Article], names:
     for source, chosen in by_source(findings):
         rows = []
         for finding in chosen[:MAX_ONLY_IN]:
-            evidence = finding.evidence[0] if finding.evidence else None
-            where = line_link(articles[evidence.source].path, evidence.line, report_dir) if evidence else ""
+            # A finding that groups several remarks shows each quote with its line.
+            shown = finding.evidence[:MAX_QUOTES]
+            quotes = "<br>".join(cell(e.quote) for e in shown)
+            where = "<br>".join(line_link(articles[e.source].path, e.line, report_dir) for e in shown)
+            if len(finding.evidence) > MAX_QUOTES:
+                quotes += f"<br>…and {plural(len(finding.evidence) - MAX_QUOTES, 'more quote')}"
             rows.append([anchor(finding) + short(finding.claim or finding.message), f"`{finding.severity}`",
-                         cell(evidence.quote) if evidence else "", where])
+                         quotes, where])
         lines += [f"### Only in {names.get(source, cell(source))}", ""]
         lines += table(["claim", "severity", "quote", "where"], rows)
         if len(chosen) > MAX_ONLY_IN:

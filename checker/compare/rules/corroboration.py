@@ -12,12 +12,16 @@ outlet's claim resembles, without matching it surely enough to be compared (``re
 of the alignment), are neither single-source nor agreed. With ``concrete_only``, single-source
 findings are kept to concrete, checkable claims: a named actor's event; a meeting, trip or plan
 with a named party and an object, a date or a place; a figure with what it counts; a named
-speaker's words (three content words or more), not a question. Roles, comment statuses and fragments are background, and one sentence of one source gives
-at most one single-source finding per actor and kind of claim.
+speaker's words (three content words or more). A forecast, a condition or what should happen
+("will pass", "if the council votes", "must apologize") is not one, nor is a question asked.
+Roles, comment statuses and fragments are background, and one sentence of one source gives at
+most one single-source finding per actor and kind of claim.
 
 Options: ``min_origins`` (2), ``report_agreements`` (true), ``agreement_severity`` (info),
 ``skip_weak`` (true), ``concrete_only`` (true), ``group_remarks`` (true: the remarks of one
-speaker that only one outlet reports are one finding, with every quote as evidence).
+speaker that only one outlet reports are one finding, with every quote as evidence),
+``remarks_by_outlet`` (true: with ``group_remarks``, all the remarks only one outlet reports are one
+finding whoever made them, naming every speaker; false: one finding per speaker).
 
 Passing example: two outlets each report "X met Y on Tuesday" from their own reporting.
 Failing example: only one article reports "X met Y".
@@ -41,6 +45,8 @@ OPTIONS = {
     "skip_weak": Option("boolean", True, "leave claims that every source hedges to the confirmation rule"),
     "concrete_only": Option("boolean", True, "single-source findings only for concrete, checkable claims"),
     "group_remarks": Option("boolean", True, "one single-source finding per speaker and outlet for remarks only it reports"),
+    "remarks_by_outlet": Option("boolean", True, "with group_remarks: one finding per outlet for all the remarks only it "
+                                                 "reports, whoever made them"),
 }
 
 AGREEMENT = "{claim}: {count} sources agree ({origins} independent origins)"
@@ -84,6 +90,8 @@ def concrete(row: Record) -> bool:
             return False  # a question asked is said, but it claims nothing
         words = [w for w in str(row["object"]).split() if len(w) > 3]
         return bool(row["subject_entity"]) and len(words) >= 3
+    if kind in ("quantity", "event") and row["modality"] == "expected":
+        return False  # a forecast, a condition or what should happen: nothing one source could have seen
     if kind == "quantity":
         measure = str((row["slots"] or {}).get("measure", "")).strip()
         return measure not in VAGUE_MEASURES
@@ -131,7 +139,8 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
                 said.add(place)
             if rule.options["group_remarks"] and first["kind"] == "statement" and first["subject_entity"] \
                     and not first["stance"] and outlets == 1:
-                remarks.setdefault((first["source"], first["subject_entity"]), []).append((group, entities, origins))
+                speaker = "" if rule.options["remarks_by_outlet"] else str(first["subject_entity"])
+                remarks.setdefault((first["source"], speaker), []).append((group, entities, origins))
                 continue
             findings.append(make_finding(rule, context, "single_source", group, entities, values, _field(group),
                                          claim=first["claim"], origins=origins))
@@ -144,13 +153,18 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
 
 
 def _remarks(rule: Rule, context: RuleContext, said_by: list[tuple[list[Record], list[str], int]]) -> Finding:
-    """One finding for a speaker's remarks that one outlet alone reports."""
+    """One finding for the remarks that one outlet alone reports (of one speaker, or of all)."""
     said_by = sorted(said_by, key=lambda said: (int(said[0][0]["line"]), int(said[0][0]["start"])))
     rows = [row for group, _e, _o in said_by for row in group]
     first = rows[0]
     entities = list(dict.fromkeys(n for _g, names, _o in said_by for n in names))
     more = len(said_by) - 1
-    claim = first["claim"] + (f" (and {more} more remark{'s' if more > 1 else ''})" if more else "")
+    speakers = list(dict.fromkeys(str(group[0]["subject"]) for group, _e, _o in said_by))
+    if len(speakers) > 1:  # "3 remarks by Ada Quill, Teo Brandt and Mara Ostrova"
+        named = speakers[:3] + ([f"{len(speakers) - 3} others"] if len(speakers) > 3 else [])
+        claim = f"{len(said_by)} remarks by {', '.join(named[:-1])} and {named[-1]}"
+    else:
+        claim = first["claim"] + (f" (and {more} more remark{'s' if more > 1 else ''})" if more else "")
     values = {first["source"]: "; ".join(str(group[0]["claim"]) for group, _e, _o in said_by)}
     return make_finding(rule, context, "single_source", rows, entities, values, None, claim=claim,
                         origins=min(o for _g, _e, o in said_by))
