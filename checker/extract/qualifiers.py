@@ -186,7 +186,7 @@ def find_attribution(predicate: Token, found: ArticleMentions, cues: dict[str, A
 def _scope_of(according: Token) -> Token:
     """What "according to X" governs: the whole sentence when it opens or closes it ("..., according
     to a statement."), wherever the parser attached it; otherwise the clause it modifies."""
-    sent = according.sent
+    sent = doc_index(according.doc).sentence(according)
     last = max(t.i for t in according.subtree)
     closing = all(t.is_punct for t in sent if t.i > last) and according.i > sent.start \
         and according.doc[according.i - 1].text in (",", "—", "--", "(")

@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 from checker.extract.quantities_forms import Found, ages, durations, votes
 from checker.extract.quantities_parse import NAME_NOUNS, UNITS, frame, in_hypothesis, not_quantity, phrase, purpose, verb_of
 from checker.extract.record import ArticleContext, subjects_of
+from checker.extract.sentences import doc_index
 
 APPROX = ("about", "around", "roughly", "approximately", "some", "nearly", "almost", "over", "more than",
           "at least", "up to", "less than", "fewer than", "under", "just over", "just under", "an estimated",
@@ -260,7 +261,7 @@ def extract_quantities(ctx: ArticleContext) -> None:
         if not_quantity(span) or in_hypothesis(span.root):
             continue
         slots = _ordinal(span, name) if span.label_ == "ORDINAL" else _count(span, name)
-        sentence = span.root.sent.start
+        sentence = doc_index(ctx.doc).sentence(span.root).start
         if slots is None and span.label_ != "ORDINAL" and sentence in latest and _comparison_base(span.root):
             slots = _elided(span, latest[sentence])
         if slots is None:

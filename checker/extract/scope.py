@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from checker.extract.sentences import doc_index
+
 #: Edges from a complement up to the verb that governs it (and so shares its cues).
 SCOPE_UP = ("xcomp", "ccomp", "conj", "parataxis")
 #: Edges from a predicate noun up to the verb of its clause ("had a meeting", "the talks were").
@@ -55,13 +57,17 @@ def governing_verbs(predicate: Token) -> list[Token]:
     return chain
 
 
+def _kids(token: Token, deps: tuple[str, ...]) -> list[Token]:
+    return doc_index(token.doc).dependents(token, deps)
+
+
 def modifier_words(chain: list[Token]) -> set[str]:
     """Lower-cased modifiers of every verb in the chain ("reportedly", "may", "not")."""
-    return {c.lower_ for head in chain for c in head.children if c.dep_ in MODIFIER_DEPS}
+    return {c.lower_ for head in chain for c in _kids(head, MODIFIER_DEPS)}
 
 
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in token.children)
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in _kids(token, ("neg", "advmod", "aux")))
 
 
 def not_confirmed(chain: list[Token]) -> bool:
@@ -72,7 +78,7 @@ def not_confirmed(chain: list[Token]) -> bool:
             head = verb.head if verb.dep_ == "xcomp" else verb
             if _negated(verb) or (head.i != verb.i and (_negated(head) or head.lemma_.lower() in ("decline", "refuse"))):
                 return True
-    return any(c.lower_ in UNCONFIRMED_WORDS for head in chain for c in head.children if c.dep_ == "amod")
+    return any(c.lower_ in UNCONFIRMED_WORDS for head in chain for c in _kids(head, ("amod",)))
 
 
 def alleged(chain: list[Token]) -> bool:
@@ -80,8 +86,7 @@ def alleged(chain: list[Token]) -> bool:
     that", "is said to have"."""
     for verb in chain[1:]:
         lemma = verb.lemma_.lower()
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or any(
-            c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children)
+        passive = bool(_kids(verb, ("auxpass", "nsubjpass"))) or any(c.lower_ == "it" for c in _kids(verb, ("nsubj",)))
         if lemma in ALLEGING or (lemma in PASSIVE_REPORTING and passive):
             return True
     return False
@@ -95,17 +100,17 @@ MODALS = ("may", "might", "could", "can", "should", "must", "would")
 def speculative(chain: list[Token], hedges: set[str]) -> bool:
     """True when the only hedges are modal auxiliaries of bare, non-perfect verbs ("could win",
     "may elect to"): a forecast, not a report of something that happened."""
-    found = [(c, head) for head in chain for c in head.children
-             if c.dep_ in MODIFIER_DEPS and (c.lower_ in hedges or c.dep_ == "aux" and c.lower_ in MODALS)]
+    found = [(c, head) for head in chain for c in _kids(head, MODIFIER_DEPS)
+             if c.lower_ in hedges or c.dep_ == "aux" and c.lower_ in MODALS]
     return bool(found) and all(
-        c.dep_ == "aux" and c.lower_ in MODALS and not any(a.dep_ == "aux" and a.lemma_ == "have" for a in head.children)
+        c.dep_ == "aux" and c.lower_ in MODALS and not any(a.lemma_ == "have" for a in _kids(head, ("aux",)))
         for c, head in found)
 
 
 def inferred(chain: list[Token]) -> bool:
     """True for a modal perfect ("must have met", "could have known"): an inference, not a report."""
-    return any(any(c.dep_ == "aux" and c.lower_ in MODALS for c in v.children)
-               and any(c.dep_ == "aux" and c.lemma_ == "have" for c in v.children) for v in chain)
+    return any(any(c.lower_ in MODALS for c in _kids(v, ("aux",)))
+               and any(c.lemma_ == "have" for c in _kids(v, ("aux",))) for v in chain)
 
 
 def conditional(chain: list[Token]) -> bool:

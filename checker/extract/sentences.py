@@ -10,7 +10,7 @@ them on the Doc, so each question costs what its answer costs.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +33,20 @@ class DocIndex:
     according: dict[int, list[Token]]
     text: str  # ``doc.text``, which spaCy joins anew on every access
     kids: list[list[int]]
+    deps: list[str] = field(default_factory=list)
+    by_dep: dict[int, dict[str, list[int]]] = field(default_factory=dict)
+
+    def dependents(self, token: Token, deps: tuple[str, ...]) -> list[Token]:
+        """The children of ``token`` with one of ``deps``, from a table of its children by
+        relation built on first use: a verb with thousands of conjuncts (a text without a full
+        stop) is scanned once, not once per question asked of it."""
+        table = self.by_dep.get(token.i)
+        if table is None:
+            table = {}
+            for k in self.kids[token.i]:
+                table.setdefault(self.deps[k], []).append(k)
+            self.by_dep[token.i] = table
+        return [self.doc[k] for dep in deps for k in table.get(dep, ())]
 
     def children(self, token: Token) -> list[Token]:
         """``token.children`` (spaCy scans the token's whole subtree span for them)."""
@@ -121,4 +135,4 @@ def _build(doc: Doc) -> DocIndex:
     for i, head in enumerate(heads):
         if head != i:
             kids[head].append(i)
-    return DocIndex(doc, starts, owners, clause_ents, according, doc.text, kids)
+    return DocIndex(doc, starts, owners, clause_ents, according, doc.text, kids, [t.dep_ for t in doc])
