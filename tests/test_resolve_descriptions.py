@@ -120,3 +120,12 @@ def test_a_bare_surname_is_the_father_the_story_is_about(lex: dict[str, Any]) ->
     _entities, mapping = resolve_entities(story.mentions, lex)
     assert mapping[bare] == mapping[bare_again] == mapping[father]
     assert mapping[son] != mapping[father]
+
+
+def test_a_pronoun_takes_the_one_person_named_before_it_in_its_sentence(tmp_path: Path) -> None:
+    text = ("Peter Hale told the council on Monday that the harbour fees would rise.\n\n"
+            "The hearing was Helen Foster's first public appearance since she resigned in March.\n")
+    mentions, _entities, _mapping = _story(tmp_path, {"wire": text})
+    she = [m for m in mentions if m.form == "pronoun" and m.text.lower() == "she"]
+    by_id = {m.id: m for m in mentions}
+    assert she and by_id[she[0].antecedent].text.startswith("Helen Foster")

@@ -329,15 +329,20 @@ class _Earlier:
 
 
 def _salient(found: ArticleMentions, label: str, before: int, prefer_subject: bool, doc: Doc,
-             earlier: _Earlier | None = None) -> Mention | None:
-    """The antecedent for a reference at file offset ``before``: the most recent subject of that
-    type in this or the previous sentence, else the most mentioned one so far."""
+             earlier: _Earlier | None = None, sentence: int | None = None) -> Mention | None:
+    """The antecedent for a reference at file offset ``before``: the one named earlier in its own
+    sentence when only one is ("... Ana's first appearance since she apologized"), else the most
+    recent subject of that type in this or the previous sentence, else the most mentioned one so far."""
     if earlier is not None:
         candidates = earlier.before(before)
     else:
         candidates = [m for m in found.mentions if m.label == label and m.start < before and m.form != "pronoun"]
     if not candidates:
         return None
+    if sentence is not None:
+        here = {found.head(m).id: found.head(m) for m in candidates[-8:] if m.sentence == sentence}
+        if len(here) == 1:
+            return next(iter(here.values()))
     if prefer_subject:
         for m in sorted(candidates, key=lambda m: -m.start)[:6]:
             tokens = found.spans[m.id]
@@ -551,7 +556,8 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
                                 unnamed=tuple(at for i, at in unnamed.get(token.lower_, ()) if i < token.i),
                                 earlier=named[label])
         else:
-            target = _salient(found, label, offset, prefer_subject=True, doc=doc, earlier=referable[label])
+            target = _salient(found, label, offset, prefer_subject=True, doc=doc, earlier=referable[label],
+                              sentence=sentences[token.i])
         if target is None:
             continue
         counter += 1
