@@ -8,7 +8,9 @@ is about ("Ostrova defeated her lone challenger, Rep. Teo Brandt"), when that st
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 from typing import Any
 
 #: Labels longer than this fall back to the parts joined.
@@ -16,14 +18,22 @@ MAX_LABEL = 120
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)
+def _squeezed(quote: str) -> tuple[str, tuple[int, ...]]:
+    """The quote without its white space, and where each of its characters is in the quote."""
+    kept = tuple(i for i, ch in enumerate(quote) if not ch.isspace())
+    return "".join(quote[i] for i in kept), kept
+
+
 def find(quote: str, text: str, start: int = 0) -> tuple[int, int] | None:
-    """Where ``text`` (tokens joined by spaces) is in ``quote``, however the quote spaces them."""
-    tokens = [t for t in _SPACE.split(str(text).strip()) if t]
-    if not tokens:
+    """Where ``text`` (tokens joined by spaces) is in ``quote``, however the quote spaces them:
+    both are compared without white space, so "would n't" is found as "wouldn't"."""
+    needle = "".join(str(text).split())
+    if not needle:
         return None
-    pattern = r"\s*".join(re.escape(t) for t in tokens)
-    match = re.compile(pattern).search(quote, start)
-    return (match.start(), match.end()) if match else None
+    squeezed, kept = _squeezed(quote)
+    at = squeezed.find(needle, bisect.bisect_left(kept, start))
+    return (kept[at], kept[at + len(needle) - 1] + 1) if at >= 0 else None
 
 
 def _words_in_order(quote: str, text: str, start: int) -> tuple[int, int] | None:

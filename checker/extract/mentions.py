@@ -219,13 +219,18 @@ def _candidates(known: dict[str, str]) -> list[tuple[str, str]]:
     return _CANDIDATES[1]
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def _known_spans(doc: Doc, body: str, known: dict[str, str], taken: set[int]) -> list[tuple[int, int, str]]:
     """Spans NER missed in this article that repeat a name found elsewhere in the story (a person's
     two-word name also in the other order, "Given Family" for "Family Given"). ``body`` is the
     Doc's text (spaCy rebuilds ``Doc.text`` on every access)."""
     spans = []
+    words = set(_WORDS.findall(body))  # a name whose first word the article lacks is not in it
     for text, label in _candidates(known):
-        if text not in body:
+        first = _WORDS.match(text)
+        if (first is not None and first.group() not in words) or text not in body:
             continue
         for match in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", body):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
