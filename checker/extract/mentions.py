@@ -216,7 +216,18 @@ def _candidates(known: dict[str, str]) -> list[tuple[str, str]]:
                     candidates.setdefault(word, label)
         _CANDIDATES[:] = [known, [kv for kv in sorted(candidates.items(), key=lambda kv: (-len(kv[0]), kv[0]))
                                   if kv[0][:1].isupper()]]
+        _PATTERNS.clear()
     return _CANDIDATES[1]
+
+
+_PATTERNS: dict[str, re.Pattern[str]] = {}  # a candidate name as a whole word, compiled once per story
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    pattern = _PATTERNS.get(text)
+    if pattern is None:
+        pattern = _PATTERNS[text] = re.compile(rf"(?<![\w-]){re.escape(text)}(?![\w-])")
+    return pattern
 
 
 _WORDS = re.compile(r"\w+")
@@ -232,7 +243,7 @@ def _known_spans(doc: Doc, body: str, known: dict[str, str], taken: set[int]) ->
         first = _WORDS.match(text)
         if (first is not None and first.group() not in words) or text not in body:
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(text)}(?![\w-])", body):
+        for match in _pattern(text).finditer(body):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None or taken & set(range(span.start, span.end)):
                 continue
