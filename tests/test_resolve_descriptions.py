@@ -12,27 +12,12 @@ from checker.extract.lexicon import load_lexicons
 from checker.model import Entity, Mention
 from checker.resolve.entities import resolve_entities
 
-from tests.test_entities import Story
+from tests.test_entities import Story, _story
 
 
 @pytest.fixture(scope="module")
 def lex() -> dict[str, Any]:
     return load_lexicons()
-
-
-def _story(tmp_path: Path, articles: dict[str, str]) -> tuple[list[Mention], list[Entity], dict[str, str]]:
-    from checker.extract import extract_story
-    from checker.sources import find_stories, load_story
-
-    folder = tmp_path / "story"
-    folder.mkdir()
-    for name, body in articles.items():
-        (folder / f"{name}.md").write_text(f"---\noutlet: {name}\npublished: 2024-03-01\n---\n{body}\n", encoding="utf-8")
-    [(story, files)] = find_stories([folder])
-    lex = load_lexicons()
-    mentions, _table = extract_story(load_story(story, files), lex)
-    entities, mapping = resolve_entities(mentions, lex)
-    return mentions, entities, mapping
 
 
 def _descriptions(mentions: list[Mention], word: str) -> list[Mention]:

@@ -11,13 +11,17 @@ from checker.extract.lexicon import load_lexicons
 from checker.model import Article
 
 
-def statements(text: str) -> list[tuple[str, str]]:
-    """(speaker, content) of every ``say`` statement extracted from one invented article."""
+def rows_of(text: str, kind: str) -> list[dict[str, Any]]:
+    """The assertion rows of one kind extracted from one invented article."""
     article = Article(id="t", story="t", path="t.md", outlet="test", published=None, url=None, title=None,
                       author=None, role=None, text=text, body_start=0, line_starts=(0,))
     _, table = extract_story([article], load_lexicons())
-    rows: list[dict[str, Any]] = table[(table["kind"] == "statement") & (table["predicate"] == "say")].to_dict("records")
-    return [(row["subject"], row["slots"]["content"]) for row in rows]
+    return table[table["kind"] == kind].to_dict("records")
+
+
+def statements(text: str) -> list[tuple[str, str]]:
+    """(speaker, content) of every ``say`` statement extracted from one invented article."""
+    return [(row["subject"], row["slots"]["content"]) for row in rows_of(text, "statement") if row["predicate"] == "say"]
 
 
 def said_by(found: list[tuple[str, str]], speaker: str, words: str) -> bool:
@@ -104,28 +108,17 @@ def test_every_line_starts_a_sentence() -> None:
     "“Is that the contract you signed with the port?” Tomas Varga asked.\n",
 ])
 def test_a_reported_question_is_said_but_marked_as_no_claim(text: str) -> None:
-    article = Article(id="t", story="t", path="t.md", outlet="test", published=None, url=None, title=None,
-                      author=None, role=None, text=text, body_start=0, line_starts=(0,))
-    _, table = extract_story([article], load_lexicons())
-    rows = table[table["kind"] == "statement"].to_dict("records")
+    rows = rows_of(text, "statement")
     assert rows and all(row["slots"].get("question") for row in rows)
 
 
 def test_a_claim_beside_a_question_is_still_a_statement() -> None:
-    article = Article(id="t", story="t", path="t.md", outlet="test", published=None, url=None, title=None,
-                      author=None, role=None, text="Ana Ruiz said the council had approved the harbour plan.\n",
-                      body_start=0, line_starts=(0,))
-    _, table = extract_story([article], load_lexicons())
-    rows = table[table["kind"] == "statement"].to_dict("records")
+    rows = rows_of("Ana Ruiz said the council had approved the harbour plan.\n", "statement")
     assert rows and not any(row["slots"].get("question") for row in rows)
 
 
 def events(text: str) -> list[tuple[str, str, str]]:
-    article = Article(id="t", story="t", path="t.md", outlet="test", published=None, url=None, title=None,
-                      author=None, role=None, text=text, body_start=0, line_starts=(0,))
-    _, table = extract_story([article], load_lexicons())
-    rows = table[table["kind"] == "event"].to_dict("records")
-    return [(row["subject"], row["predicate"], str(row["object"])) for row in rows]
+    return [(row["subject"], row["predicate"], str(row["object"])) for row in rows_of(text, "event")]
 
 
 @pytest.mark.parametrize(("text", "predicate"), [
