@@ -13,7 +13,8 @@ of the alignment), are neither single-source nor agreed. With ``concrete_only``,
 findings are kept to concrete, checkable claims: a named actor's event; a meeting, trip or plan
 with a named party and an object, a date or a place; a figure with what it counts; a named
 speaker's words (three content words or more). A forecast, a condition or what should happen
-("will pass", "if the council votes", "must apologize") is not one, nor is a question asked.
+("will pass", "if the council votes", "must apologize") is not one, nor is what did not happen
+("did not name him") or a question asked.
 Roles, comment statuses and fragments are background, and one sentence of one source gives at
 most one single-source finding per actor and kind of claim.
 
@@ -92,6 +93,8 @@ def concrete(row: Record) -> bool:
         return bool(row["subject_entity"]) and len(words) >= 3
     if kind in ("quantity", "event") and row["modality"] == "expected":
         return False  # a forecast, a condition or what should happen: nothing one source could have seen
+    if kind in ("event", "meeting", "travel") and row["negated"]:
+        return False  # "did not name him": what did not happen is context, not a report to check
     if kind == "quantity":
         measure = str((row["slots"] or {}).get("measure", "")).strip()
         return measure not in VAGUE_MEASURES
