@@ -3,7 +3,9 @@
 A policy, not a statistic: "an arrest needs two outlets", "every claim in the draft needs a
 wire". The ``where`` selector picks the claims (``source_role: draft`` picks the claims the
 draft makes, with what every other source says about them); each is then counted by the
-distinct outlets that carry it (two articles from one outlet count once). With ``count_roles``,
+distinct outlets that carry it (two articles from one outlet count once); an outlet carries it
+when it reports the same predicate about one of its named parties, however it words it ("Police
+arrested X" and "X was arrested on Friday" are one arrest of X). With ``count_roles``,
 only sources whose front matter ``role`` is listed count, so a draft never backs itself. A claim
 below ``min_sources`` is a ``single_source`` finding at the rule's severity, its values saying
 what each source carries.
@@ -46,6 +48,11 @@ def _summary(row: object) -> str:
     return "; ".join(parts)
 
 
+def _parties(row: object) -> list[str]:
+    """The named parties of a claim (its subject's and object's entities)."""
+    return [str(e) for e in (getattr(row, "subject_entity"), getattr(row, "object_entity")) if e]
+
+
 def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
     """Single-source findings for selected claims carried by fewer than ``min_sources`` outlets."""
     if claims.empty:
@@ -53,9 +60,16 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
     roles = {a.id: a.role or "" for a in context.articles}
     counted_roles = [str(r) for r in rule.options["count_roles"]]
     counts = claims["source"].map(lambda s: not counted_roles or roles.get(s, "") in counted_roles)
-    outlets = claims[counts].groupby("claim_key")["outlet"].nunique()
-    carried = claims["claim_key"].map(outlets).fillna(0)
-    short = claims[carried < int(rule.options["min_sources"])]
+    by_key: dict[str, set[str]] = {}
+    by_party: dict[tuple[str, str, str], set[str]] = {}
+    for row in claims[counts].itertuples(index=False):
+        by_key.setdefault(str(row.claim_key), set()).add(str(row.outlet))
+        for party in _parties(row):
+            by_party.setdefault((str(row.kind), str(row.predicate), party), set()).add(str(row.outlet))
+    carried = [len(by_key.get(str(row.claim_key), set()).union(
+        *(by_party.get((str(row.kind), str(row.predicate), p), set()) for p in _parties(row))))
+        for row in claims.itertuples(index=False)]
+    short = claims[[n < int(rule.options["min_sources"]) for n in carried]]
     findings = []
     for _key, group in short.groupby("claim_key", sort=True):
         per_source = group.sort_values(["source", "line"]).drop_duplicates("source")
