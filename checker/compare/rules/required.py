@@ -50,7 +50,7 @@ def _summary(row: object) -> str:
 
 def _parties(row: object) -> list[str]:
     """The named parties of a claim (its subject's and object's entities)."""
-    return [str(e) for e in (getattr(row, "subject_entity"), getattr(row, "object_entity")) if e]
+    return [str(e) for e in (getattr(row, "subject_entity", ""), getattr(row, "object_entity", "")) if e]
 
 
 def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Finding]:
