@@ -27,7 +27,7 @@ from checker.resolve.clusters import Clusters
 from checker.model import Entity, Mention
 from checker.resolve.names import NameKey, NameRules, fold
 from checker.resolve.organisations import link_orgs
-from checker.resolve.people import link_formal_suffixes, link_people
+from checker.resolve.people import link_formal_suffixes, link_people, link_typos
 
 _NAMED = ("name", "surname")
 
@@ -81,6 +81,8 @@ def resolve_entities(mentions: list[Mention], lex: dict[str, Any], aliases: Iter
     places = {k.text for k in form_keys.values() if k.group == "place"}
     link_orgs(clusters, {f: k for f, k in linkable.items() if k.group in ("org", "facility")}, texts, counts, rules,
               places)
+    # "Paris Island" / "Parris Island": one place misspelt by one source (multi-word names only).
+    link_typos(clusters, {f: k for f, k in linkable.items() if k.group == "place"}, counts, rules)
     _merge_aliases(clusters, aliases, rules, form_keys)
     return _build(mentions, heads, forms, label_of, clusters, rules)
 

@@ -6,7 +6,9 @@ source uses. Differences are classified by the resolution stage's merge reasons:
 initials), ``given_name`` (diminutives, initials), ``acronym`` (an acronym vs the full name),
 ``legal_suffix`` ("Brand Inc." vs "Brand": only legal words added), ``short_form`` (a name and its
 usual short form, "Senate" vs "U.S. Senate", "House" vs "House of Representatives"; ignored by
-default), ``middle_name`` ("Ana Lima" vs "Ana M. Lima"). A ``spelling`` difference is a real
+default), ``middle_name`` ("Ana Lima" vs "Ana M. Lima"). For a place (``types`` GPE, LOC, FAC), a
+difference the resolver did not merge as a one-letter misspelling ("Russia" / "Russian") is a
+``short_form``. A ``spelling`` difference is a real
 misspelling (one letter in an otherwise identical name) or diacritics; its message says which form
 fewer sources use. With three forms, the most severe difference is reported. ``severities`` maps
 each kind to a severity, or to ``ignore``.
@@ -64,6 +66,10 @@ def _tokens(text: str) -> list[str]:
     return [w.strip(".,[]()") for w in fold(text).split() if w.strip(".,[]()")]
 
 
+#: Entity types that are places: only the resolver's one-letter merges make them misspelt.
+PLACE_TYPES = ("GPE", "LOC", "FAC", "NORP")
+
+
 def _kind(a: str, b: str, entity: Entity) -> str:
     """The kind of difference between two forms of one entity ("" when they are the same name)."""
     fa, fb = fold(a), fold(b)
@@ -84,6 +90,8 @@ def _kind(a: str, b: str, entity: Entity) -> str:
     for _form, _into, _reason, field in entity.merges:
         if field and fold(_form) in (fa, fb, " ".join(tokens_a), " ".join(tokens_b)):
             return field
+    if entity.type in PLACE_TYPES:
+        return "short_form"  # "Russia" / "Russian", "Washington" / "Washington, D.C.": one place, no typo
     if tokens_a[-1:] == tokens_b[-1:] and tokens_a[:1] != tokens_b[:1]:
         return "given_name"
     if len(tokens_a) != len(tokens_b):
