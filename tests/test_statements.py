@@ -104,7 +104,7 @@ def test_every_line_starts_a_sentence() -> None:
 @pytest.mark.parametrize("text", [
     "Reporters asked Ana Ruiz whether she had signed the contract with the port authority.\n",
     "Tomas Varga would not say if the council would vote on the harbour plan.\n",
-    "Lena Ortiz explained how the new tram line would cross the river.\n",
+    "Lena Ortiz asked how the new tram line would cross the river.\n",
     "“Is that the contract you signed with the port?” Tomas Varga asked.\n",
 ])
 def test_a_reported_question_is_said_but_marked_as_no_claim(text: str) -> None:
@@ -154,3 +154,8 @@ def test_what_a_speaker_demands_is_their_statement(text: str, speaker: str, word
 
 def test_calling_something_a_name_is_not_a_demand() -> None:
     assert statements("Ada Quill called the harbour plan a disaster for the town.\n") == []
+
+
+def test_an_account_of_how_something_happened_is_a_claim() -> None:
+    rows = rows_of("Ana Ruiz described how the police had stopped her car twice on the coast road.\n", "statement")
+    assert rows and not any(row["slots"].get("question") for row in rows)

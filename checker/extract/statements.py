@@ -126,13 +126,18 @@ def extract_demands(ctx: ArticleContext) -> None:
                     {"content": content[:MAX_CONTENT], "demand": True})
 
 
+#: Verbs whose "how" / "why" clause is a question, not an account ("described how he was stopped").
+ASKING = {"ask", "wonder", "question", "inquire", "query"}
+
+
 def _indirect_question(clause: Token) -> bool:
     """A reported question rather than a reported claim: the clause opens with ``whether`` or
-    ``if`` as its conjunction, or with ``how``, ``why``, ``when`` or ``where``."""
+    ``if`` as its conjunction, or with ``how``, ``why``, ``when`` or ``where`` after a verb of
+    asking."""
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
         return True
     first = clause.left_edge
-    return first.tag_ == "WRB" and first.i < clause.i
+    return first.tag_ == "WRB" and first.i < clause.i and clause.head.lemma_.lower() in ASKING
 
 
 def extract_according(ctx: ArticleContext) -> None:
