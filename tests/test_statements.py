@@ -126,6 +126,7 @@ def events(text: str) -> list[tuple[str, str, str]]:
     ("Ana Ruiz testified before the harbour committee on Tuesday.\n", "testify"),
     ("Velmont Foods laid off 300 workers at its Dunmore plant in March.\n", "lay off"),
     ("The council suspended the tram contract on Monday.\n", "suspend"),
+    ("Helen Foster has led the harbour board since 2004.\n", "lead"),
 ])
 def test_common_news_events_are_extracted(text: str, predicate: str) -> None:
     assert any(p == predicate for _, p, _ in events(text)), events(text)
