@@ -210,3 +210,13 @@ def test_a_clause_in_the_past_tense_is_dated_in_the_past(text: str, expected: dt
     verb = next(t for t in doc if t.lemma_ in ("apologize", "travel", "pass"))
     found = find_time(verb, dt.date(2023, 5, 31))
     assert found is not None and found.start == expected
+
+
+def test_a_date_run_into_a_duration_keeps_its_date() -> None:
+    from checker.extract.qualifiers import find_time
+    from checker.nlp import load_nlp
+
+    doc = load_nlp()("Mr. Brandt was sentenced in December to three years in prison for fraud.")
+    verb = next(t for t in doc if t.lemma_ == "sentence")
+    found = find_time(verb, dt.date(2024, 1, 19))
+    assert found is not None and found.start == dt.date(2023, 12, 1)

@@ -89,6 +89,10 @@ def find_time(predicate: Token, published: Any) -> TimeValue | None:
             words = _date_words(ent)
             if words and in_clause(ent[0] if ent[0].pos_ != "ADP" else ent.root, current):
                 value = resolve_time(words, published, is_future(current))
+                if value is None and " to " in words:
+                    # "sentenced in December to three years": spaCy may run a date into the
+                    # sentence's duration; the date is what comes before "to".
+                    value = resolve_time(words.split(" to ")[0], published, is_future(current))
                 if value is not None:
                     return value
         current = _inherit_from(current)
