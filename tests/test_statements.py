@@ -132,6 +132,14 @@ def test_common_news_events_are_extracted(text: str, predicate: str) -> None:
     assert any(p == predicate for _, p, _ in events(text)), events(text)
 
 
+@pytest.mark.parametrize(("text", "predicate", "what"), [
+    ("Helen Foster was elected chairman of the harbour board on Tuesday.\n", "elect", "chairman"),
+    ("Peter Hale was charged with fraud in March.\n", "charge", "fraud"),
+])
+def test_a_passive_without_agent_keeps_what_it_names(text: str, predicate: str, what: str) -> None:
+    assert any(p == predicate and what in o for _, p, o in events(text)), events(text)
+
+
 def test_a_quote_after_a_colon_belongs_to_the_clause_subject() -> None:
     found = statements("Ana Ruiz released a statement on Friday: “The harbour plan will cost the city far too much.”\n")
     assert said_by(found, "Ana Ruiz", "The harbour plan will cost the city far too much")

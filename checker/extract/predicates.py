@@ -144,9 +144,11 @@ def _event(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: li
     xcomp = [c for c in verb.children if c.dep_ == "xcomp"]
     if passive:
         agents = _passive_agents(verb)
+        complements = [c for c in verb.children if c.dep_ in ("oprd", "attr")] or objects
         objects, subjects = subjects, agents or subjects
         if not agents:
-            objects = []
+            # "was elected chairman", "was charged with fraud": what the passive names is the object
+            objects = [c for c in complements if c not in subjects]
     if (kind == "plan" or entry.get("carrier")) and xcomp:
         target = xcomp[0]
         objects = [target]
