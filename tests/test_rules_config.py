@@ -14,7 +14,7 @@ from conftest import REPO_ROOT
 
 DEFAULT_IDS = {"role-consistency", "time-consistency", "place-consistency", "value-consistency",
                "stance-consistency", "polarity-consistency", "plan-consistency", "corroboration",
-               "accusations-two-outlets", "unconfirmed-claim", "entity-naming"}
+               "accusations-two-outlets", "unconfirmed-claim", "place-spelling", "entity-naming"}
 
 GOOD_RULE = """\
 version: 1
