@@ -199,3 +199,15 @@ def test_user_equivalence_of_chairman_and_ceo_removes_the_discrepancy(tmp_path: 
     results = _check(tmp_path, rules)
     assert not _role_findings(results["chair-vs-ceo"], "discrepancy")
     assert _role_findings(results["vice-chair-vs-chair"], "discrepancy")  # other titles still differ
+
+
+def test_a_plural_title_before_a_list_gives_each_name_the_singular_title() -> None:
+    words = TitleWords(load_lexicons())
+    assert words.normalise("Senators") == words.normalise("Senator")
+    assert words.is_head("senators") and not words.is_head("senses")
+
+    from tests.test_statements import rows_of
+
+    rows = rows_of("The harbour plan split the committee. Senators Helen Foster of Dunmore and Peter Hale backed it.\n",
+                   "role")
+    assert any(r["subject"] == "Helen Foster" and r["slots"].get("title", "").lower().startswith("senator") for r in rows), rows

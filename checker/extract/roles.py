@@ -57,14 +57,14 @@ def _pre_name_title(ctx: ArticleContext, words: TitleWords, mention: Mention) ->
         inside = ctx.mention_at(token)
         hyphened = token.text == "-" or not token.whitespace_ and i + 1 < start and doc[i + 1].text == "-"
         titled = words.is_title_word(token) or token.lower_ in JOINTS or hyphened  # "Editor-in-Chief"
-        capital = token.is_title and token.pos_ == "PROPN" and (inside is None or inside.label in ("PERSON",) and token.lower_ in words.heads)
+        capital = token.is_title and token.pos_ == "PROPN" and (inside is None or inside.label in ("PERSON",) and words.is_head(token.lower_))
         if not (titled or capital) or (inside is not None and inside.label in ORG_LABELS and not words.is_title_word(token)):
             break
         taken.append(i)
         i -= 1
     taken.reverse()
     taken = _trim_title(ctx, words, taken, start, end)
-    if not taken or not any(doc[j].lower_ in words.heads for j in taken):
+    if not taken or not any(words.is_head(doc[j].lower_) for j in taken):
         return None
     root = doc[start:end].root
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "relcl" and root.head.head.i in taken:
@@ -233,7 +233,7 @@ def _role_of(ctx: ArticleContext, words: TitleWords, mention: Mention
     taken = _pre_name_title(ctx, words, mention)
     if taken is not None:
         tokens = [ctx.doc[j] for j in taken]
-        head = next(t for t in reversed(tokens) if t.lower_ in words.heads)
+        head = next(t for t in reversed(tokens) if words.is_head(t.lower_))
         org = _org_before(ctx, taken[0], head)
         inner = [ctx.mention_at(t) for t in tokens]
         org = org or next((m for m in inner if m is not None and m.label in ("ORG",)), None)

@@ -47,16 +47,24 @@ class TitleWords:
         self.model = RoleModel(titles, self)
 
     def is_title_word(self, token: Token) -> bool:
-        """A head ("minister") or modifier ("foreign") of a title."""
+        """A head ("minister", or "senators" before a list of names) or modifier ("foreign") of a title."""
         word = token.lower_
-        return word in self.heads or word in self.modifiers
+        return word in self.heads or word in self.modifiers or self.is_head(word)
+
+    def is_head(self, word: str) -> bool:
+        """A title head, or its plural ("Senators A and B" gives each one "senator")."""
+        return word in self.heads or (len(word) > 3 and word.endswith("s") and word not in self.modifiers
+                                      and word[:-1] in self.heads)
+
+    def _singular(self, text: str) -> str:
+        return " ".join(w[:-1] if w not in self.heads and self.is_head(w) else w for w in text.split(" "))
 
     def normalise(self, phrase: str) -> str:
         """Lower-case, expand abbreviations and synonyms: "Chief Executive Officer" -> "ceo"."""
         known = self._normalised.get(phrase)
         if known is not None:
             return known
-        text = re.sub(r"\s+", " ", phrase.lower().replace("’s", "").strip(" ,"))
+        text = self._singular(re.sub(r"\s+", " ", phrase.lower().replace("’s", "").strip(" ,")))
         for pattern, short in self._patterns:
             text = pattern.sub(short, text)
         self._normalised[phrase] = text = text.strip(" .")
