@@ -344,15 +344,12 @@ class _Earlier:
         return self.mentions[max(0, end - self.WINDOW):end]
 
 
-def _salient(found: ArticleMentions, label: str, before: int, prefer_subject: bool, doc: Doc,
-             earlier: _Earlier | None = None, sentence: int | None = None) -> Mention | None:
+def _salient(found: ArticleMentions, earlier: _Earlier, before: int, prefer_subject: bool, doc: Doc,
+             sentence: int | None = None) -> Mention | None:
     """The antecedent for a reference at file offset ``before``: the one named earlier in its own
     sentence when only one is ("... Ana's first appearance since she apologized"), else the most
     recent subject of that type in this or the previous sentence, else the most mentioned one so far."""
-    if earlier is not None:
-        candidates = earlier.before(before)
-    else:
-        candidates = [m for m in found.mentions if m.label == label and m.start < before and m.form != "pronoun"]
+    candidates = earlier.before(before)  # the type's mentions that can be referred to
     if not candidates:
         return None
     if sentence is not None:
@@ -450,10 +447,10 @@ def _roles(doc: Doc, found: ArticleMentions, label: str, legal: set[str], abbrev
     return roles
 
 
-def _described(found: ArticleMentions, label: str, before: int, accepted: set[str], titles: set[str],
-               roles: Roles, fallback: bool, of: str = "", unnamed: tuple[int, ...] = (),
-               earlier: _Earlier | None = None) -> Mention | None:
-    """The named candidate before ``before`` that a description fits, or None.
+def _described(found: ArticleMentions, earlier: _Earlier, before: int, accepted: set[str], titles: set[str],
+               roles: Roles, fallback: bool, of: str = "", unnamed: tuple[int, ...] = ()) -> Mention | None:
+    """The named candidate before ``before`` (among ``earlier``, the names of its type) that a
+    description fits, or None.
 
     Exactly one candidate whose roles in this article fit it ("Rep. X" → "the congressman"), and
     it is the nearest candidate whose roles do not rule it out. A description with a complement
@@ -472,16 +469,15 @@ def _described(found: ArticleMentions, label: str, before: int, accepted: set[st
     counts: dict[str, int] = {}
     heads: dict[str, Mention] = {}
     latest: dict[str, int] = {}
-    for m in (earlier.before(before) if earlier is not None else found.mentions):
-        if m.label == label and m.start < before and m.form in ("name", "surname"):
-            head = found.head(m)
-            group = head.text.split()[-1].lower() if head.text.split() else head.id
-            heads.setdefault(group, head)
-            counts[group] = counts.get(group, 0) + 1
-            latest[group] = max(latest.get(group, 0), m.start)
-            fit = ({w for w, c in roles.posts.get(head.id, ()) if c == of} if of else roles.words.get(head.id, set()))
-            if fit & accepted:
-                fits.setdefault(group, head)
+    for m in earlier.before(before):
+        head = found.head(m)
+        group = head.text.split()[-1].lower() if head.text.split() else head.id
+        heads.setdefault(group, head)
+        counts[group] = counts.get(group, 0) + 1
+        latest[group] = max(latest.get(group, 0), m.start)
+        fit = ({w for w, c in roles.posts.get(head.id, ()) if c == of} if of else roles.words.get(head.id, set()))
+        if fit & accepted:
+            fits.setdefault(group, head)
     if fits:
         # The one that fits must also be the nearest candidate nothing rules out.
         open_ = [g for g in heads if g in fits or not roles.words.get(heads[g].id, set()) & titles]
@@ -566,13 +562,12 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
             # "the chairman of the party's campaign arm" names a post: only a name it fits holds it.
             of_something = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
             conflicts = titles if label == "PERSON" else org_desc - companies
-            target = _described(found, label, offset, accepted, conflicts, roles[label],
+            target = _described(found, named[label], offset, accepted, conflicts, roles[label],
                                 fallback=token.lower_ in dominant and not of_something,
                                 of=complement(token) if label == "PERSON" else "",
-                                unnamed=tuple(at for i, at in unnamed.get(token.lower_, ()) if i < token.i),
-                                earlier=named[label])
+                                unnamed=tuple(at for i, at in unnamed.get(token.lower_, ()) if i < token.i))
         else:
-            target = _salient(found, label, offset, prefer_subject=True, doc=doc, earlier=referable[label],
+            target = _salient(found, referable[label], offset, prefer_subject=True, doc=doc,
                               sentence=sentences[token.i])
         if target is None:
             continue

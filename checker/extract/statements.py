@@ -106,7 +106,7 @@ def extract_demands(ctx: ArticleContext) -> None:
             continue
         needed = set((entry or {}).get("with") or ())
         preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in (needed or {"for"})]
-        # "calling for the United States to take a stronger role": "for" marks the clause
+        # "calling for the council to close the harbour": "for" marks the clause
         clauses = [c for c in token.children if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
                                                                            for m in c.children)]
         if needed and not preps and not clauses:

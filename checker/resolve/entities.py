@@ -81,7 +81,8 @@ def resolve_entities(mentions: list[Mention], lex: dict[str, Any], aliases: Iter
     places = {k.text for k in form_keys.values() if k.group == "place"}
     link_orgs(clusters, {f: k for f, k in linkable.items() if k.group in ("org", "facility")}, texts, counts, rules,
               places)
-    # "Paris Island" / "Parris Island": one place misspelt by one source (multi-word names only).
+    # A multi-word place name one letter apart in another source ("Port Delmar" / "Port Dellmar")
+    # is one place that one source misspelt.
     link_typos(clusters, {f: k for f, k in linkable.items() if k.group == "place"}, counts, rules)
     _merge_aliases(clusters, aliases, rules, form_keys)
     return _build(mentions, heads, forms, label_of, clusters, rules)

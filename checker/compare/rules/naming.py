@@ -7,7 +7,7 @@ initials), ``given_name`` (diminutives, initials), ``acronym`` (an acronym vs th
 ``legal_suffix`` ("Brand Inc." vs "Brand": only legal words added), ``short_form`` (a name and its
 usual short form, "Senate" vs "U.S. Senate", "House" vs "House of Representatives"; ignored by
 default), ``middle_name`` ("Ana Lima" vs "Ana M. Lima"). For a place (``types`` GPE, LOC, FAC), a
-difference the resolver did not merge as a one-letter misspelling ("Russia" / "Russian") is a
+difference the resolver did not merge as a one-letter misspelling ("Portugal" / "Portuguese") is a
 ``short_form``. A ``spelling`` difference is a real
 misspelling (one letter in an otherwise identical name) or diacritics; its message says which form
 fewer sources use. With three forms, the most severe difference is reported. ``severities`` maps
@@ -91,7 +91,7 @@ def _kind(a: str, b: str, entity: Entity) -> str:
         if field and fold(_form) in (fa, fb, " ".join(tokens_a), " ".join(tokens_b)):
             return field
     if entity.type in PLACE_TYPES:
-        return "short_form"  # "Russia" / "Russian", "Washington" / "Washington, D.C.": one place, no typo
+        return "short_form"  # "Portugal" / "Portuguese", "Dunmore" / "Dunmore, Maine": one place, no typo
     if tokens_a[-1:] == tokens_b[-1:] and tokens_a[:1] != tokens_b[:1]:
         return "given_name"
     if len(tokens_a) != len(tokens_b):
