@@ -168,3 +168,28 @@ def test_calling_something_a_name_is_not_a_demand() -> None:
 def test_an_account_of_how_something_happened_is_a_claim() -> None:
     rows = rows_of("Ana Ruiz described how the police had stopped her car twice on the coast road.\n", "statement")
     assert rows and not any(row["slots"].get("question") for row in rows)
+
+
+@pytest.mark.parametrize(("text", "speaker", "words"), [
+    ('Ada Quill called the harbour plan a "costly mistake" on Tuesday.\n', "Ada Quill", "the harbour plan a costly mistake"),
+    ('Helen Foster referred to a reporter as a "clown" during the briefing.\n', "Helen Foster", "a reporter"),
+    ('Peter Hale dismissed the audit as "a political stunt" on Monday.\n', "Peter Hale", "a political stunt"),
+    ('Helen Foster called a council report which says the mayor left "early" a "gross distortion".\n',
+     "Helen Foster", "gross distortion"),
+])
+def test_a_quoted_name_put_on_something_is_the_speakers_statement(text: str, speaker: str, words: str) -> None:
+    found = statements(text)
+    assert said_by(found, speaker, words), found
+
+
+def test_a_name_not_quoted_is_not_a_statement() -> None:
+    assert statements("Ada Quill dismissed the audit as a political stunt on Monday.\n") == []
+
+
+def test_a_description_with_an_adjective_is_the_person_named_before() -> None:
+    text = ("Rep. Peter Hale spoke in Dunmore on Monday. Peter Hale said the harbour would reopen.\n"
+            'The combative congressman then called the audit a "political stunt".\n')
+    assert said_by(statements(text), "Peter Hale", "political stunt"), statements(text)
+    text = ("Rep. Peter Hale spoke in Dunmore on Monday. Peter Hale said the harbour would reopen.\n"
+            'The former congressman then called the audit a "political stunt".\n')
+    assert not said_by(statements(text), "Peter Hale", "political stunt"), statements(text)

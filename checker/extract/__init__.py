@@ -25,11 +25,11 @@ def extractors() -> tuple[Callable[[Any], None], ...]:
     from checker.extract.predicates import extract_comments, extract_intentions, extract_nouns, extract_verbs
     from checker.extract.quantities import extract_quantities
     from checker.extract.roles import extract_roles
-    from checker.extract.statements import (extract_according, extract_demands, extract_headed_lines, extract_quoted,
-                                            extract_stances, extract_statements)
+    from checker.extract.statements import (extract_according, extract_demands, extract_headed_lines, extract_labels,
+                                            extract_quoted, extract_stances, extract_statements)
 
     return (extract_roles, extract_verbs, extract_nouns, extract_stances, extract_statements, extract_according,
-            extract_demands, extract_headed_lines, extract_quoted, extract_comments, extract_quantities,
+            extract_demands, extract_labels, extract_headed_lines, extract_quoted, extract_comments, extract_quantities,
             extract_intentions)
 
 

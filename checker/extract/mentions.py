@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # spaCy is imported only when a parse is needed: cached runs never load it
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 from checker.model import Article, Mention
 
@@ -482,6 +482,12 @@ def _described(found: ArticleMentions, earlier: _Earlier, before: int, accepted:
         # The one that fits must also be the nearest candidate nothing rules out.
         open_ = [g for g in heads if g in fits or not roles.words.get(heads[g].id, set()) & titles]
         nearest = max(open_, key=lambda g: latest[g])
+        if len(fits) == 1 and nearest not in fits:
+            # someone untitled was named since ("he told a reporter, Ana Ruiz"): the one who fits
+            # is still meant when the article is about them (dominant, as below)
+            only = next(iter(fits))
+            if all(counts[only] >= 3 and counts[only] >= 2 * n for g, n in counts.items() if g != only):
+                nearest = only
         if len(fits) != 1 or nearest not in fits or any(u > latest[nearest] for u in unnamed):
             return None
         if not of and not roles.standing.get(fits[nearest].id, set()) & accepted \
@@ -496,6 +502,14 @@ def _described(found: ArticleMentions, earlier: _Earlier, before: int, accepted:
     if any(u > latest[ranked[0]] for u in unnamed):
         return None
     return heads[ranked[0]]
+
+
+def _other_than_named(adjective: Token, others: set[str]) -> bool:
+    """True when an adjective of a description, or one joined to it ("the colorful and sometimes
+    combative congressman"), may make it someone else than a person named before ("former", "other"),
+    is a name ("the Texas senator" names a post), a comparative, a superlative or a number."""
+    words = [adjective] + [c for c in adjective.subtree if c.dep_ == "conj"]
+    return any(w.lower_ in others or w.pos_ == "PROPN" or w.tag_ in ("JJR", "JJS", "CD") for w in words)
 
 
 _INDEFINITE = {"a", "an", "one", "another"}
@@ -535,6 +549,7 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
     dominant = {str(w).lower() for w in names.get("dominant_descriptions") or ()}
     companies = {"company"} | {k for k, vs in fitting.items() if "company" in vs}
     speech = {str(k).lower() for k, v in (lex["predicates"].get("speech") or {}).items() if v == "say"}
+    others = {str(w).lower() for w in names.get("other_than_named") or ()}
     unnamed = _introduced(doc, person_desc, speech, article.body_start)
     named = {lab: _Earlier([m for m in found.mentions if m.label == lab and m.form in ("name", "surname")])
              for lab in ("PERSON", "ORG")}
@@ -550,9 +565,11 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
             label, form = "ORG", "pronoun"
         elif ((token.lower_ in person_desc or token.lower_ in org_desc) and token.pos_ == "NOUN" and token.tag_ == "NN"
               and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
-              and not any(c.dep_ in ("compound", "poss", "nmod", "amod") for c in token.children)
+              and not any(c.dep_ in ("compound", "poss", "nmod") and not c.tag_.startswith("JJ") for c in token.children)
+              and not any(c.dep_ in ("amod", "compound") and _other_than_named(c, others) for c in token.children)
               and not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")  # "the president Smith named"
-              and not any(c.dep_ == "appos" for c in token.children)):  # "the leader, Ada Quill": its own name
+              # "the leader, Ada Quill": its own name ("the president himself" is no name)
+              and not any(c.dep_ == "appos" and not c.lower_.endswith("self") for c in token.children)):
             label, form = ("PERSON", "description") if token.lower_ in person_desc else ("ORG", "description")
         if label is None:
             continue

@@ -126,6 +126,61 @@ def extract_demands(ctx: ArticleContext) -> None:
                     {"content": content[:MAX_CONTENT], "demand": True})
 
 
+def extract_labels(ctx: ArticleContext) -> None:
+    """``X called the report an "outrageous distortion"``, ``X referred to a reporter as a
+    "jackass"``: the words X is quoted as putting on something are X's statement, from the first
+    word of what is named to the end of the quotation. Only a quoted name counts ("called the
+    plan a failure" may be the writer's words); the verbs are ``labels`` in ``predicates.yaml``,
+    each with the preposition that introduces the name (``as``) or none (``call X Y``)."""
+    labels = ctx.lex["predicates"].get("labels") or {}
+    if not labels:
+        return
+    index = doc_index(ctx.doc)
+    quotations = find_quotations(index.text)
+    if not quotations:
+        return
+    for token in tokens_with_pos(ctx.doc, ("VERB",)):
+        entry = labels.get(token.lemma_.lower())
+        if entry is None:
+            continue
+        marker = str((entry or {}).get("with") or "")
+        for quotation in quotations:
+            if quotation.start <= token.idx:
+                continue
+            span = ctx.doc.char_span(quotation.start, quotation.end, alignment_mode="expand")
+            if span is None or not len(span) or span.start - token.i > 40:
+                break
+            if not _names_label(token, span, marker):
+                continue
+            named = [c for c in token.children if c.dep_ in ("dobj", "dative", "nsubjpass")
+                     or (c.dep_ == "prep" and c.i < span.start and c.lower_ != marker)]
+            start = min([span.start] + [c.left_edge.i for c in named if c.left_edge.i > token.i])
+            content = _clause_text(span.root, span=ctx.doc[start:span.end])
+            if len(content.split()) < 3:
+                continue
+            for speaker in _speaker_of(token):
+                ctx.add("statement", "say", token, ctx.party(speaker), content[:MAX_CONTENT],
+                        {"content": content[:MAX_CONTENT], "label": True})
+
+
+def _names_label(verb: Token, span: Span, marker: str) -> bool:
+    """True when the quotation ``span`` is the name ``verb`` puts on something: its object
+    complement or second object (``call X "Y"``), the object of ``marker`` (``as "Y"``), or a
+    noun after "a"/"an" that the parse hung lower in the object ("called a report which says he
+    served "abroad" an "outrageous distortion"", "called the plan a "costly mistake"")."""
+    root = next((t for t in span if not span.start <= t.head.i < span.end), span.root)
+    prep = root.head
+    if marker and (root.dep_ == "pobj" and prep.lower_ == marker and prep.dep_ == "prep"
+                   and (prep.head.i == verb.i or prep.head.head.i == verb.i)):
+        return True
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < root.i]
+    if root.head.i == verb.i:
+        return root.dep_ == "oprd" or (bool(objects) and root.dep_ in ("dobj", "ccomp", "attr", "xcomp"))
+    before = next((t for t in reversed(verb.doc[verb.i:span.start]) if not t.is_punct), None)
+    article = before is not None and before.lower_ in ("a", "an") or span[0].lower_ in ("a", "an")
+    return not marker and article and bool(objects) and root.pos_ in ("NOUN", "PROPN") and verb in root.ancestors
+
+
 #: Verbs whose "how" / "why" clause is a question, not an account ("described how he was stopped").
 ASKING = {"ask", "wonder", "question", "inquire", "query"}
 
