@@ -193,3 +193,14 @@ def test_a_description_with_an_adjective_is_the_person_named_before() -> None:
     text = ("Rep. Peter Hale spoke in Dunmore on Monday. Peter Hale said the harbour would reopen.\n"
             'The former congressman then called the audit a "political stunt".\n')
     assert not said_by(statements(text), "Peter Hale", "political stunt"), statements(text)
+
+
+def test_naming_people_in_a_list_appoints_nobody() -> None:
+    assert not [e for e in events("Ada Quill praised her allies on Monday, naming Peter Hale and Helen Foster.\n")
+                if e[1] == "appoint"]
+    assert any(e[1] == "appoint" for e in events("Ada Quill named Peter Hale her chief of staff on Monday.\n"))
+
+
+def test_what_a_speaker_did_not_say_is_marked() -> None:
+    rows = rows_of("Peter Hale did not say which harbour contracts he considered unlawful.\n", "statement")
+    assert rows and all(row["slots"].get("unsaid") for row in rows)

@@ -48,4 +48,9 @@ def compare(story: str, articles: list[Article], entities: list[Entity], asserti
                 continue
             said.add(finding.entities)
         once.append(finding)
+    # A rule type may then merge what is left of its findings (corroboration: the agreed titles).
+    for rule in ruleset.rules:
+        finish = getattr(REGISTRY[rule.type], "finish", None)
+        if finish is not None:
+            once = finish(once, rule, context)
     return claims, sorted(once, key=finding_order)

@@ -140,6 +140,9 @@ def _travel(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: l
 
 def _event(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: list[Token], passive: bool) -> None:
     kind = entry["kind"]
+    if entry.get("requires_complement") and not any(
+            c.dep_ in ("oprd", "attr") or (c.dep_ == "prep" and c.lower_ in ("as", "to")) for c in verb.children):
+        return  # "naming three pundits" lists them; "named her chairman" appoints
     objects = _objects(verb, ("to", "for", "on", "against", "with"))
     xcomp = [c for c in verb.children if c.dep_ == "xcomp"]
     if passive:

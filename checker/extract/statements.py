@@ -92,6 +92,8 @@ def extract_statements(ctx: ArticleContext) -> None:
             slots = {"content": content[:300]}
             if _indirect_question(clause):
                 slots["question"] = True  # "asked whether he sent it": said, but no claim to check
+            if any(c.dep_ == "neg" for c in token.children):
+                slots["unsaid"] = True  # "did not say what he considered a lie": nothing was said
             for speaker in speakers:
                 ctx.add("statement", "say", token, ctx.party(speaker), content[:300], slots)
 

@@ -14,7 +14,7 @@ findings are kept to concrete, checkable claims: a named actor's event; a meetin
 with a named party and an object, a date or a place; a figure with what it counts; a named
 speaker's words (three content words or more). A forecast, a condition or what should happen
 ("will pass", "if the council votes", "must apologize") is not one, nor is what did not happen
-("did not name him") or a question asked.
+("did not name him"), a question asked or what a speaker did not say.
 Roles, comment statuses and fragments are background, and one sentence of one source gives at
 most one single-source finding per actor and kind of claim.
 
@@ -22,7 +22,10 @@ Options: ``min_origins`` (2), ``report_agreements`` (true), ``agreement_severity
 ``skip_weak`` (true), ``concrete_only`` (true), ``group_remarks`` (true: the remarks of one
 speaker that only one outlet reports are one finding, with every quote as evidence),
 ``remarks_by_outlet`` (true: with ``group_remarks``, all the remarks only one outlet reports are one
-finding whoever made them, naming every speaker; false: one finding per speaker).
+finding whoever made them, naming every speaker; false: one finding per speaker),
+``group_agreed_remarks`` (true: the remarks of one speaker that the same outlets all report are one
+agreement, with every quote as evidence), ``group_agreed_roles`` (true: the titles that the same
+outlets all agree on are one agreement, naming every holder).
 
 Passing example: two outlets each report "X met Y on Tuesday" from their own reporting.
 Failing example: only one article reports "X met Y".
@@ -30,13 +33,15 @@ Failing example: only one article reports "X met Y".
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pandas as pd  # imported where used, so `checker validate` starts fast
 
 from checker.model import Finding
-from checker.compare.rules.base import Option, Record, Rule, RuleContext, claim_groups, first_per_source, make_finding
+from checker.compare.rules.base import (Option, Record, Rule, RuleContext, claim_groups, fingerprint, first_per_source,
+                                        make_finding, render)
 
 TYPE = "corroboration"
 OPTIONS = {
@@ -48,6 +53,9 @@ OPTIONS = {
     "group_remarks": Option("boolean", True, "one single-source finding per speaker and outlet for remarks only it reports"),
     "remarks_by_outlet": Option("boolean", True, "with group_remarks: one finding per outlet for all the remarks only it "
                                                  "reports, whoever made them"),
+    "group_agreed_remarks": Option("boolean", True, "one agreement per speaker for the remarks the same outlets all "
+                                                    "report"),
+    "group_agreed_roles": Option("boolean", True, "one agreement for the titles the same outlets all agree on"),
 }
 
 AGREEMENT = "{claim}: {count} sources agree ({origins} independent origins)"
@@ -87,8 +95,8 @@ def concrete(row: Record) -> bool:
     kind = row["kind"]
     named = bool(row["subject_entity"]) or bool(row["object_entity"])
     if kind == "statement":
-        if (row["slots"] or {}).get("question"):
-            return False  # a question asked is said, but it claims nothing
+        if (row["slots"] or {}).get("question") or (row["slots"] or {}).get("unsaid"):
+            return False  # a question asked is said, but it claims nothing; "did not say" says nothing
         words = [w for w in str(row["object"]).split() if len(w) > 3]
         return bool(row["subject_entity"]) and len(words) >= 3
     if kind in ("quantity", "event") and row["modality"] == "expected":
@@ -118,6 +126,7 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
     press = {a.outlet.lower() for a in context.articles if a.outlet}
     said: set[tuple[str, int, str, str]] = set()
     remarks: dict[tuple[str, str], list[tuple[list[Record], list[str], int]]] = {}
+    agreed: dict[tuple[str, tuple[str, ...]], list[tuple[list[Record], list[str], int]]] = {}
     for _key, group in claim_groups(claims):
         if rule.options["skip_weak"] and all(r["weak"] for r in group):
             continue
@@ -148,11 +157,41 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
             findings.append(make_finding(rule, context, "single_source", group, entities, values, _field(group),
                                          claim=first["claim"], origins=origins))
         elif rule.options["report_agreements"]:
+            if rule.options["group_agreed_remarks"] and first["kind"] == "statement" and first["subject_entity"] \
+                    and not any(r["stance"] for r in group):
+                agreed.setdefault((str(first["subject_entity"]), tuple(sorted(by_outlet))), []).append(
+                    (group, entities, origins))
+                continue
             findings.append(make_finding(rule, context, "agreement", group, entities, values, _field(group),
                                          severity=rule.options["agreement_severity"], claim=first["claim"],
                                          template=AGREEMENT, origins=origins))
     findings += [_remarks(rule, context, said_by) for _key, said_by in sorted(remarks.items())]
+    findings += [_agreed(rule, context, said_by) for _key, said_by in sorted(agreed.items())]
     return findings
+
+
+def _agreed(rule: Rule, context: RuleContext, said_by: list[tuple[list[Record], list[str], int]]) -> Finding:
+    """One agreement for the remarks of one speaker that the same outlets all report."""
+    said_by = sorted(said_by, key=lambda said: (int(said[0][0]["line"]), int(said[0][0]["start"])))
+    group, entities, origins = said_by[0]
+    first = group[0]
+    if len(said_by) == 1:
+        values = {r["source"]: _summary(r) for r in first_per_source(group)}
+        return make_finding(rule, context, "agreement", group, entities, values, _field(group),
+                            severity=rule.options["agreement_severity"], claim=first["claim"], template=AGREEMENT,
+                            origins=origins)
+    rows = [row for g, _e, _o in said_by for row in g]
+    values: dict[str, list[str]] = {}
+    for g, _e, _o in said_by:
+        for row in first_per_source(g):
+            values.setdefault(str(row["source"]), []).append(_summary(row))
+    more = len(said_by) - 1
+    entities = list(dict.fromkeys(n for _g, e, _o in said_by for n in e))
+    claim = first["claim"] + f" (and {more} more remark{'s' if more > 1 else ''})"
+    return make_finding(rule, context, "agreement", rows, entities, {k: "; ".join(v) for k, v in values.items()},
+                        _field(group),
+                        severity=rule.options["agreement_severity"], claim=claim, template=AGREEMENT,
+                        origins=min(o for _g, _e, o in said_by))
 
 
 def _remarks(rule: Rule, context: RuleContext, said_by: list[tuple[list[Record], list[str], int]]) -> Finding:
@@ -171,3 +210,41 @@ def _remarks(rule: Rule, context: RuleContext, said_by: list[tuple[list[Record],
     values = {first["source"]: "; ".join(str(group[0]["claim"]) for group, _e, _o in said_by)}
     return make_finding(rule, context, "single_source", rows, entities, values, None, claim=claim,
                         origins=min(o for _g, _e, o in said_by))
+
+
+def finish(findings: list[Finding], rule: Rule, context: RuleContext) -> list[Finding]:
+    """With ``group_agreed_roles``: the title agreements of this rule that the same outlets carry,
+    left once the engine has dropped those another rule reports or the sources dispute, become one
+    agreement naming every holder ("Titles of Ada Quill, Teo Brandt and 2 others")."""
+    if not rule.options["group_agreed_roles"]:
+        return findings
+    titles: dict[tuple[str, ...], list[Finding]] = {}
+    for finding in findings:
+        if finding.rule == rule.id and finding.category == "agreement" and finding.field == "role":
+            titles.setdefault(finding.sources, []).append(finding)
+    merged = {id(f): _titles(rule, context, group) for group in titles.values() if len(group) > 1 for f in group}
+    out, seen = [], set()
+    for finding in findings:
+        replacement = merged.get(id(finding), finding)
+        if replacement.id not in seen:
+            seen.add(replacement.id)
+            out.append(replacement)
+    return out
+
+
+def _titles(rule: Rule, context: RuleContext, group: list[Finding]) -> Finding:
+    entities = list(dict.fromkeys(e for f in group for e in f.entities))
+    named = entities[:3] + ([f"{len(entities) - 3} others"] if len(entities) > 3 else [])
+    claim = "Titles of " + (f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0])
+    values: dict[str, list[str]] = {}
+    for finding in group:
+        for source, value in finding.values.items():
+            values.setdefault(source, []).append(value)
+    joined = {source: "; ".join(v) for source, v in sorted(values.items())}
+    origins = min((int(m.group(1)) for f in group if (m := re.search(r"\((\d+) independent origins\)", f.message))),
+                  default=len(group[0].sources))
+    message = render(AGREEMENT, claim=claim, count=len(group[0].sources), origins=origins)
+    evidence = tuple(sorted({e for f in group for e in f.evidence}, key=lambda e: (e.source, e.line, e.start)))
+    return Finding(id=fingerprint(rule.id, context.story, entities, joined, "role"), rule=rule.id,
+                   category="agreement", severity=group[0].severity, entities=tuple(entities), field="role",
+                   values=joined, sources=group[0].sources, evidence=evidence, message=message, claim=claim)
