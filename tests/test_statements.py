@@ -204,3 +204,8 @@ def test_naming_people_in_a_list_appoints_nobody() -> None:
 def test_what_a_speaker_did_not_say_is_marked() -> None:
     rows = rows_of("Peter Hale did not say which harbour contracts he considered unlawful.\n", "statement")
     assert rows and all(row["slots"].get("unsaid") for row in rows)
+
+
+def test_a_meeting_with_a_family_listed_after_officials() -> None:
+    rows = rows_of("Helen Foster met with harbour officials, as well as Peter Hale's parents, on Monday.\n", "meeting")
+    assert any("parents" in str(row["object"]) for row in rows), rows

@@ -116,7 +116,9 @@ def _people(phrase: Party, ctx: ArticleContext) -> bool:
     if not isinstance(phrase, str) or not phrase:
         return False
     nouns = {str(w).lower() for w in ctx.lex["predicates"].get("counterpart_nouns", [])}
-    return any(word.lower().rstrip("s") in nouns or word.lower() in nouns for word in phrase.split()[:3])
+    words = phrase.split()
+    # the first words ("officials of three lines") or the head after an owner ("Ada Quill's parents")
+    return any(word.lower().rstrip("s") in nouns or word.lower() in nouns for word in words[:3] + words[-1:])
 
 
 def _named_first(parties: list[Party]) -> list[Party]:
