@@ -209,3 +209,12 @@ def test_what_a_speaker_did_not_say_is_marked() -> None:
 def test_a_meeting_with_a_family_listed_after_officials() -> None:
     rows = rows_of("Helen Foster met with harbour officials, as well as Peter Hale's parents, on Monday.\n", "meeting")
     assert any("parents" in str(row["object"]) for row in rows), rows
+
+
+@pytest.mark.parametrize("text", [
+    "None of the harbour officials were charged with fraud.\n",
+    "No charges were filed against Peter Hale on Monday.\n",
+])
+def test_an_event_its_subject_denies_is_negated(text: str) -> None:
+    rows = rows_of(text, "event")
+    assert rows and all(row["negated"] for row in rows), rows

@@ -255,6 +255,17 @@ def obliged(predicate: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in predicate.children)
 
 
+#: Subjects that deny the predicate: "none of them were charged", "nobody was arrested".
+NEGATIVE_SUBJECTS = {"none", "nobody", "nothing", "neither", "noone"}
+
+
 def is_negated(predicate: Token) -> bool:
-    """True when the predicate carries a negation ("did not meet", "never met")."""
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") and c.dep_ in ("neg", "advmod") for c in predicate.children)
+    """True when the predicate carries a negation ("did not meet", "never met") or its subject
+    denies it ("none of his associates were charged", "no charges were filed")."""
+    for c in predicate.children:
+        if c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") and c.dep_ in ("neg", "advmod"):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATIVE_SUBJECTS or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
+    return False

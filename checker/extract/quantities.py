@@ -123,6 +123,8 @@ def _spans(ctx: ArticleContext, used: set[int]) -> list[Span]:
     for token in doc:
         if token.i in covered or not (token.like_num or token.lower_ in WORD_NUMBERS) or token.lower_ in ("a", "an"):
             continue
+        if re.fullmatch(r"\d+(st|nd|rd|th)", token.lower_):
+            continue  # an ordinal spaCy left unlabelled ("the 112th Congress") counts nothing
         start = token.i - 1 if token.lower_ in ("dozen", "hundred", "thousand") and token.i > 0 \
             and doc[token.i - 1].lower_ == "a" else token.i
         spans.append(doc[start:token.i + 1])
@@ -174,6 +176,8 @@ def _ordinal(span: Span, name: Callable[[Token], str]) -> dict[str, Any] | None:
     noun = root.head
     if not value or value < 2 or root.dep_ != "amod" or noun.pos_ != "NOUN" or noun.lemma_.lower() in NAME_NOUNS:
         return None
+    if noun.text[:1].isupper() and not noun.is_sent_start:
+        return None  # "the 112th Congress", "the Fifth Amendment": a name, not a count
     hyphened = span.end < len(span.doc) and span.doc[span.end].text == "-"  # "a second-term senator": terms
     while not hyphened and noun.dep_ in ("compound", "nmod") and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
         noun = noun.head  # "its second battery factory": the factory is what is counted

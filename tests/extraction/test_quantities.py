@@ -178,6 +178,10 @@ def test_an_ordinal_counts_the_noun_it_is_hyphened_to() -> None:
     assert quantities("He was charged with second-degree assault.") == []
 
 
+def test_an_ordinal_before_a_name_counts_nothing() -> None:
+    assert quantities("Setting the tone for the 112th Congress, the members read the charter of Dunmore.") == []
+
+
 @pytest.mark.parametrize(("text", "first", "second", "measure"), [
     ("The harbour police made six arrests on Friday, compared with 40 on Thursday.", "6", "40", "arrest"),
     ("Velmont Foods hired 300 workers this year, up from 200 a year earlier.", "300", "200", "worker"),
