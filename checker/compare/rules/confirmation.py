@@ -12,7 +12,8 @@ they said, not with Smith's age). A non-confirmation in its own sentence applies
 the meeting", "declined to say whether the account was hacked"), or, saying nothing more ("Velmont
 declined to comment"), its subject is a party to the claim or a party's organisation. A
 non-confirmation that names neither ("a spokesman did not respond") marks nothing. A person's
-age is background the outlet states itself, never a claim to confirm.
+age is background the outlet states itself, never a claim to confirm, and a claim whose subject is
+a pronoun that names nobody ("they buy it"), naming no one else either, has no one to confirm it.
 
 Options: ``window`` (4 sentences), ``statuses`` (the comment statuses that count as not confirmed).
 
@@ -126,8 +127,15 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
     return findings
 
 
+#: Subjects that name nobody: a claim of theirs that names no one else ("they buy it", "I win") has
+#: nobody to confirm it.
+PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those", "one", "some"})
+
+
 def _background(row: Record) -> bool:
     slots = row["slots"] if isinstance(row["slots"], dict) else {}
+    if not row["subject_entity"] and not row["object_entity"] and str(row["subject"]).strip().lower() in PRONOUNS:
+        return True
     return row["kind"] == "quantity" and slots.get("measure", "") in BACKGROUND_MEASURES
 
 
