@@ -218,3 +218,8 @@ def test_a_meeting_with_a_family_listed_after_officials() -> None:
 def test_an_event_its_subject_denies_is_negated(text: str) -> None:
     rows = rows_of(text, "event")
     assert rows and all(row["negated"] for row in rows), rows
+
+
+def test_a_quote_reported_second_hand_belongs_to_the_inner_speaker() -> None:
+    found = statements("“We lost the harbour vote badly in the north,” aides said Helen Foster told her colleagues.\n")
+    assert said_by(found, "Helen Foster", "We lost the harbour vote badly"), found

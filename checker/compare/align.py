@@ -45,7 +45,9 @@ us our you your i me my mine is are was were be been being am do does did done h
 shall should can could may might must not no nor so too very just also only even still yet again ever never
 said says say saying told tells tell according who whom whose which what when where why how all any some each
 every both either neither one ones other another such same own more most much many few less least mr ms mrs dr
-s t re ve ll d n't """.split())
+s t re ve ll d n't out up down off get got gets getting gotten go goes going went gone back now well
+don't doesn't didn't can't won't isn't aren't wasn't weren't i'm we're you're they're he's she's that's there's
+i've we've they've i'll we'll they'll i'd we'd let's""".split())
 
 
 #: Least weighted word overlap for two remarks of one speaker to be even related.

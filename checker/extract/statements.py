@@ -242,7 +242,7 @@ def extract_quoted(ctx: ArticleContext) -> None:
         k = bisect.bisect_right(starts, clause_start)
         for quotation in quotations[max(0, k - 1):k + 1]:
             if quotation.speaker is None and touches(index.text, quotation, clause_start, clause_end):
-                quotation.speaker = speakers[0]
+                quotation.speaker = _inner_speaker(token, speech) or speakers[0]
     for quotation in quotations:
         if quotation.speaker is None:
             quotation.speaker = _introduced_by(ctx, index.text, quotation)
@@ -254,6 +254,19 @@ def extract_quoted(ctx: ArticleContext) -> None:
     for quotation in quotations:
         if quotation.speaker is not None:
             _quoted_sentences(ctx, quotation, said)
+
+
+def _inner_speaker(verb: Token, speech: dict[str, str]) -> Token | None:
+    """The speaker of a speech verb that ``verb`` reports with nothing else to say ("'...,' aides said
+    Ada Quill told her colleagues"): the quotation is what the inner speaker said; the outer one is
+    the source of the report."""
+    for clause in verb.children:
+        if clause.dep_ == "ccomp" and speech.get(clause.lemma_.lower()) == "say" and not any(
+                c.dep_ in ("ccomp", "parataxis", "xcomp") for c in clause.children):
+            inner = [c for c in clause.children if c.dep_ == "nsubj"]
+            if inner:
+                return inner[0]
+    return None
 
 
 def _introduced_by(ctx: ArticleContext, text: str, quotation: Quotation) -> Token | None:
