@@ -223,3 +223,10 @@ def test_an_event_its_subject_denies_is_negated(text: str) -> None:
 def test_a_quote_reported_second_hand_belongs_to_the_inner_speaker() -> None:
     found = statements("“We lost the harbour vote badly in the north,” aides said Helen Foster told her colleagues.\n")
     assert said_by(found, "Helen Foster", "We lost the harbour vote badly"), found
+
+
+def test_a_spokesman_or_a_campaign_speaks_for_the_one_named() -> None:
+    rows = rows_of("Helen Foster's campaign said the audit of the harbour accounts was a political stunt.\n", "statement")
+    assert any(row["subject"] == "Helen Foster" and row["slots"].get("via") == "campaign" for row in rows), rows
+    rows = rows_of("Helen Foster's neighbour said the audit of the harbour accounts was a political stunt.\n", "statement")
+    assert not any(row["subject"] == "Helen Foster" for row in rows), rows

@@ -92,7 +92,8 @@ def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[s
                 entity_names[:1], polarity)
     if kind == "statement":
         words = sorted({w for w in _norm(obj).split() if len(w) > 3})[:8]
-        return f"say|{subject_key}|{' '.join(words)}", f"{subject} said: {obj[:80]}", entity_names[:1], polarity
+        voice = f"{subject}'s {slots['via']}" if slots.get("via") else subject  # "Ada Quill's campaign said"
+        return f"say|{subject_key}|{' '.join(words)}", f"{voice} said: {obj[:80]}", entity_names[:1], polarity
     if kind == "quantity":
         measure = slots.get("measure", "")
         # A measure is tied to its actor only when the actor is a named entity ("Smith, 57": age);

@@ -57,6 +57,23 @@ def _speaker_of(verb: Token) -> list[Token]:
     return subjects_of(verb)
 
 
+def _voice(ctx: ArticleContext, speaker: Token) -> tuple[Any, dict[str, str]]:
+    """Who a statement speaks for: a speaker that only voices a named person or organisation ("X's
+    campaign", "X's spokesman", "X's lawyer"; ``proxies`` in ``predicates.yaml``) speaks for X, so
+    two outlets' "X's campaign said" and "X said" are one claim; ``via`` keeps the voice."""
+    party = ctx.party(speaker)
+    if not isinstance(party, str):
+        return party, {}
+    proxies = ctx.lex["predicates"].get("proxies") or ()
+    if speaker.lemma_.lower() not in proxies:
+        return party, {}
+    for owner in speaker.children:
+        mention = ctx.mention_at(owner) if owner.dep_ == "poss" else None
+        if mention is not None and mention.label in ("PERSON", "ORG"):
+            return mention, {"via": speaker.lemma_.lower()}
+    return party, {}
+
+
 def _speaker_before(verb: Token, ctx: ArticleContext) -> list[Token]:
     """A name right before a speech verb that the parse did not make its subject
     ("..., former mayor Ada Quill said ...", with the name as an apposition)."""
@@ -95,7 +112,8 @@ def extract_statements(ctx: ArticleContext) -> None:
             if any(c.dep_ == "neg" for c in token.children):
                 slots["unsaid"] = True  # "did not say what he considered a lie": nothing was said
             for speaker in speakers:
-                ctx.add("statement", "say", token, ctx.party(speaker), content[:300], slots)
+                party, via = _voice(ctx, speaker)
+                ctx.add("statement", "say", token, party, content[:300], {**slots, **via})
 
 
 def extract_demands(ctx: ArticleContext) -> None:
@@ -124,8 +142,9 @@ def extract_demands(ctx: ArticleContext) -> None:
         if len(content.split()) < 3:
             continue
         for speaker in _speaker_of(token):
-            ctx.add("statement", "say", token, ctx.party(speaker), content[:MAX_CONTENT],
-                    {"content": content[:MAX_CONTENT], "demand": True})
+            party, via = _voice(ctx, speaker)
+            ctx.add("statement", "say", token, party, content[:MAX_CONTENT],
+                    {"content": content[:MAX_CONTENT], "demand": True, **via})
 
 
 def extract_labels(ctx: ArticleContext) -> None:
@@ -161,8 +180,9 @@ def extract_labels(ctx: ArticleContext) -> None:
             if len(content.split()) < 3:
                 continue
             for speaker in _speaker_of(token):
-                ctx.add("statement", "say", token, ctx.party(speaker), content[:MAX_CONTENT],
-                        {"content": content[:MAX_CONTENT], "label": True})
+                party, via = _voice(ctx, speaker)
+                ctx.add("statement", "say", token, party, content[:MAX_CONTENT],
+                        {"content": content[:MAX_CONTENT], "label": True, **via})
 
 
 def _names_label(verb: Token, span: Span, marker: str) -> bool:
@@ -334,7 +354,8 @@ def _spoken_sentences(ctx: ArticleContext, span: Span, speaker: Token, said: dic
         if piece.text.rstrip(" \"'”’").endswith("?"):
             slots["question"] = True
         before = len(ctx.rows)
-        ctx.add("statement", "say", piece.root, ctx.party(speaker), content[:MAX_CONTENT], slots)
+        party, via = _voice(ctx, speaker)
+        ctx.add("statement", "say", piece.root, party, content[:MAX_CONTENT], {**slots, **via})
         if len(ctx.rows) > before and _said_already(ctx.rows[-1], said):
             ctx.rows.pop()  # the reported clause of this sentence is already the speaker's statement
 
