@@ -127,6 +127,9 @@ def events(text: str) -> list[tuple[str, str, str]]:
     ("Velmont Foods laid off 300 workers at its Dunmore plant in March.\n", "lay off"),
     ("The council suspended the tram contract on Monday.\n", "suspend"),
     ("Helen Foster has led the harbour board since 2004.\n", "lead"),
+    ("About 300 dock workers at Velmont Foods went on strike on Monday.\n", "strike"),
+    ("Some 300 dock workers walked off the job on Monday over pay.\n", "strike"),
+    ("Peter Hale founded the ferry company in 1979.\n", "found"),
 ])
 def test_common_news_events_are_extracted(text: str, predicate: str) -> None:
     assert any(p == predicate for _, p, _ in events(text)), events(text)

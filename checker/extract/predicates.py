@@ -21,13 +21,17 @@ PLACES = ("GPE", "LOC", "FAC")
 
 
 def _lexicon_key(token: Token, table: dict[str, Any]) -> str | None:
-    """Match a verb against lexicon keys: "lemma particle", "lemma prep", then the bare lemma."""
+    """Match a verb against lexicon keys: "lemma prep noun" ("go on strike"), "lemma particle", "lemma
+    prep", then the bare lemma."""
     lemma = token.lemma_.lower()
     for child in token.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod"):
             key = f"{lemma} {child.lower_}"
             if key in table:
                 return key
+            for grandchild in child.children:  # "went on strike", "walked off the job"
+                if grandchild.dep_ == "pobj" and f"{key} {grandchild.lemma_.lower()}" in table:
+                    return f"{key} {grandchild.lemma_.lower()}"
     return lemma if lemma in table else None
 
 

@@ -5,7 +5,8 @@ and compares one ``field`` between sources:
 
 - ``time``: resolved date intervals; they contradict only when they do not overlap, so "in May"
   never contradicts "May 30", while "Tuesday" contradicts "Wednesday".
-- ``place``: resolved place entities.
+- ``place``: resolved place entities. Two places contradict only when neither is a region that
+  may hold the other ("North Province" against the country) and no source names both.
 - ``role``: titles read through the role model (``checker.compare.rules.roles``): synonyms
   ("Rep." = "Congressman"), posts within a body ("Majority Leader" is held by a Senator), several
   posts at once, past and present ("former", "then-"). Only two titles for the same seat of the
@@ -90,6 +91,31 @@ def _equal(a: Any, b: Any, field: str) -> str:
     return "same" if getattr(a, COMPARED[field]) == getattr(b, COMPARED[field]) else "conflict"
 
 
+#: Head words of a place within another ("North Province", "Dunmore County"): it may lie in the
+#: other place named, so the two never contradict.
+REGION_WORDS = frozenset({"province", "state", "county", "region", "district", "territory", "oblast", "prefecture",
+                          "department", "canton", "governorate", "municipality", "borough", "parish", "emirate",
+                          "valley", "coast", "area", "island", "islands", "peninsula", "basin", "highlands"})
+
+
+def _places(context: RuleContext) -> Callable[[Any, Any, dict[str, Any]], str]:
+    """Places contradict only when they may not lie one in the other: neither is a region
+    ("North Province" may be in the country the other source names) and no source names both (a
+    source naming both knows how they relate: "in Dunmore, in the north of the country")."""
+    seen_in = {e.id: set(e.surface_forms) for e in context.entities}
+
+    def compare(a: Any, b: Any, _opts: dict[str, Any]) -> str:
+        if a.place_key == b.place_key:
+            return "same"
+        if any(str(p).strip().split()[-1:] and str(p).strip().split()[-1].lower() in REGION_WORDS
+               for p in (a.place, b.place)):
+            return ""
+        if seen_in.get(a.place_key, set()) & seen_in.get(b.place_key, set()):
+            return ""
+        return "conflict"
+    return compare
+
+
 COMPARATORS: dict[str, Callable[[Any, Any, dict[str, Any]], str]] = {
     "time": _times_conflict, "value": _values_conflict,
 }
@@ -100,7 +126,7 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
     field = rule.options["field"]
     column = COMPARED[field]
     rows = claims[(claims[column] != "") & (claims["modality"] != "expected")]
-    compare = COMPARATORS.get(field, lambda a, b, _o: _equal(a, b, field))
+    compare = _places(context) if field == "place" else COMPARATORS.get(field, lambda a, b, _o: _equal(a, b, field))
     findings = []
     types = {e.id: e.type for e in context.entities}
     for _key, group in claim_groups(rows):
