@@ -17,6 +17,8 @@ speaker's words (three content words or more). A forecast, a condition or what s
 ("did not name him"), a question asked or what a speaker did not say.
 Roles, comment statuses and fragments are background, and one sentence of one source gives at
 most one single-source finding per actor and kind of claim.
+Two agreed events of one kind, the second told in the very sentences that tell the first ("A and B
+signed the contract"), are one agreement naming both actors.
 
 Options: ``min_origins`` (2), ``report_agreements`` (true), ``agreement_severity`` (info),
 ``skip_weak`` (true), ``concrete_only`` (true), ``group_remarks`` (true: the remarks of one
@@ -34,6 +36,7 @@ Failing example: only one article reports "X met Y".
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -127,6 +130,7 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
     said: set[tuple[str, int, str, str]] = set()
     remarks: dict[tuple[str, str], list[tuple[list[Record], list[str], int]]] = {}
     agreed: dict[tuple[str, tuple[str, ...]], list[tuple[list[Record], list[str], int]]] = {}
+    events: list[tuple[int, list[Record]]] = []
     for _key, group in claim_groups(claims):
         if rule.options["skip_weak"] and all(r["weak"] for r in group):
             continue
@@ -162,12 +166,39 @@ def check(claims: pd.DataFrame, rule: Rule, context: RuleContext) -> list[Findin
                 agreed.setdefault((str(first["subject_entity"]), tuple(sorted(by_outlet))), []).append(
                     (group, entities, origins))
                 continue
+            if first["kind"] in ("event", "meeting", "travel") and first["subject_entity"]:
+                events.append((len(findings), group))
             findings.append(make_finding(rule, context, "agreement", group, entities, values, _field(group),
                                          severity=rule.options["agreement_severity"], claim=first["claim"],
                                          template=AGREEMENT, origins=origins))
+    findings = _co_actors(findings, events, rule, context)
     findings += [_remarks(rule, context, said_by) for _key, said_by in sorted(remarks.items())]
     findings += [_agreed(rule, context, said_by) for _key, said_by in sorted(agreed.items())]
     return findings
+
+
+def _co_actors(findings: list[Finding], events: list[tuple[int, list[Record]]], rule: Rule,
+               context: RuleContext) -> list[Finding]:
+    """"A and B signed the contract": the agreement on B's part, told in the very sentences that tell
+    A's, is one agreement naming both (A's, which the other sources may tell without B)."""
+    drop: set[int] = set()
+    for a, group_a in events:
+        told_a = {(r["source"], int(r["sentence"])) for r in group_a}
+        for b, group_b in events:
+            if a == b or a in drop or b in drop or group_a[0]["kind"] != group_b[0]["kind"] \
+                    or group_a[0]["predicate"] != group_b[0]["predicate"] \
+                    or group_a[0]["subject_entity"] == group_b[0]["subject_entity"]:
+                continue
+            told_b = {(r["source"], int(r["sentence"])) for r in group_b}
+            if told_b <= told_a and (len(told_b) < len(told_a) or a < b):
+                merged, other = findings[a], findings[b]
+                entities = list(dict.fromkeys(merged.entities + other.entities))
+                evidence = tuple(sorted(set(merged.evidence) | set(other.evidence),
+                                        key=lambda e: (e.source, e.line, e.start)))
+                findings[a] = replace(merged, entities=tuple(entities), evidence=evidence,
+                                      id=fingerprint(rule.id, context.story, entities, merged.values, merged.field))
+                drop.add(b)
+    return [f for i, f in enumerate(findings) if i not in drop]
 
 
 def _agreed(rule: Rule, context: RuleContext, said_by: list[tuple[list[Record], list[str], int]]) -> Finding:
