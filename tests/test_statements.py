@@ -233,3 +233,15 @@ def test_a_spokesman_or_a_campaign_speaks_for_the_one_named() -> None:
     assert any(row["subject"] == "Helen Foster" and row["slots"].get("via") == "campaign" for row in rows), rows
     rows = rows_of("Helen Foster's neighbour said the audit of the harbour accounts was a political stunt.\n", "statement")
     assert not any(row["subject"] == "Helen Foster" for row in rows), rows
+
+
+def test_announcing_plans_to_do_something_is_the_plan() -> None:
+    rows = rows_of("Velmont Foods announced plans to build a bottling plant in Dunmore.\n", "plan")
+    assert any(row["predicate"] == "plan" and row["slots"].get("action") == "build" for row in rows), rows
+
+
+def test_a_nationality_describes_the_company_named_before() -> None:
+    text = ("Velmont Foods Ltd. opened an office in Dunmore on Monday. Velmont Foods said sales rose. Velmont Foods "
+            "employs 300 people.\nThe Portuguese company plans to build a bottling plant in Dunmore.\n")
+    rows = rows_of(text, "plan")
+    assert any("Velmont" in row["subject"] for row in rows), rows

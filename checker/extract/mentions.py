@@ -448,7 +448,8 @@ def _roles(doc: Doc, found: ArticleMentions, label: str, legal: set[str], abbrev
 
 
 def _described(found: ArticleMentions, earlier: _Earlier, before: int, accepted: set[str], titles: set[str],
-               roles: Roles, fallback: bool, of: str = "", unnamed: tuple[int, ...] = ()) -> Mention | None:
+               roles: Roles, fallback: bool, of: str = "", unnamed: tuple[int, ...] = (),
+               legal: frozenset[str] = frozenset()) -> Mention | None:
     """The named candidate before ``before`` (among ``earlier``, the names of its type) that a
     description fits, or None.
 
@@ -471,7 +472,8 @@ def _described(found: ArticleMentions, earlier: _Earlier, before: int, accepted:
     latest: dict[str, int] = {}
     for m in earlier.before(before):
         head = found.head(m)
-        group = head.text.split()[-1].lower() if head.text.split() else head.id
+        words = [w for w in head.text.lower().split() if w.strip(".,") not in legal]  # "Velmont Foods Ltd." is "foods"
+        group = words[-1] if words else head.id
         heads.setdefault(group, head)
         counts[group] = counts.get(group, 0) + 1
         latest[group] = max(latest.get(group, 0), m.start)
@@ -507,9 +509,12 @@ def _described(found: ArticleMentions, earlier: _Earlier, before: int, accepted:
 def _other_than_named(adjective: Token, others: set[str]) -> bool:
     """True when an adjective of a description, or one joined to it ("the colorful and sometimes
     combative congressman"), may make it someone else than a person named before ("former", "other"),
-    is a name ("the Texas senator" names a post), a comparative, a superlative or a number."""
+    is a name ("the Texas senator" names a post, "the Norwegian company" does not), a comparative, a
+    superlative or a number."""
     words = [adjective] + [c for c in adjective.subtree if c.dep_ == "conj"]
-    return any(w.lower_ in others or w.pos_ == "PROPN" or w.tag_ in ("JJR", "JJS", "CD") for w in words)
+    # a nationality or a party ("the Norwegian company", "the Republican senator") describes, not names
+    return any(w.lower_ in others or (w.pos_ == "PROPN" and w.ent_type_ != "NORP") or w.tag_ in ("JJR", "JJS", "CD")
+               for w in words)
 
 
 _INDEFINITE = {"a", "an", "one", "another"}
@@ -582,7 +587,8 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
             target = _described(found, named[label], offset, accepted, conflicts, roles[label],
                                 fallback=token.lower_ in dominant and not of_something,
                                 of=complement(token) if label == "PERSON" else "",
-                                unnamed=tuple(at for i, at in unnamed.get(token.lower_, ()) if i < token.i))
+                                unnamed=tuple(at for i, at in unnamed.get(token.lower_, ()) if i < token.i),
+                                legal=frozenset(legal))
         else:
             target = _salient(found, referable[label], offset, prefer_subject=True, doc=doc,
                               sentence=sentences[token.i])
