@@ -235,11 +235,6 @@ def test_a_spokesman_or_a_campaign_speaks_for_the_one_named() -> None:
     assert not any(row["subject"] == "Helen Foster" for row in rows), rows
 
 
-def test_announcing_plans_to_do_something_is_the_plan() -> None:
-    rows = rows_of("Velmont Foods announced plans to build a bottling plant in Dunmore.\n", "plan")
-    assert any(row["predicate"] == "plan" and row["slots"].get("action") == "build" for row in rows), rows
-
-
 def test_a_nationality_describes_the_company_named_before() -> None:
     text = ("Velmont Foods Ltd. opened an office in Dunmore on Monday. Velmont Foods said sales rose. Velmont Foods "
             "employs 300 people.\nThe Portuguese company plans to build a bottling plant in Dunmore.\n")

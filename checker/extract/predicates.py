@@ -162,13 +162,6 @@ def _event(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: li
         target = xcomp[0]
         objects = [target]
     predicate = entry["predicate"]
-    if kind == "plan" and not xcomp:
-        # "announced plans to build a plant" is the plan to build it, as "plans to build" is
-        plans = [c for o in objects if o.lemma_.lower() in ("plan", "intention", "bid")
-                 for c in o.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
-                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        if plans:
-            predicate, objects = "plan", plans[:1]
     for subject in subjects:
         party = ctx.party(subject, PERSONISH)
         for obj in objects or [None]:
