@@ -26,17 +26,22 @@ The Dunmore library reopened on Tuesday after a two-year renovation of its readi
 """
 
 
-def _single_source(tmp_path: Path, rules_text: str | None = None) -> list:
+def _findings(tmp_path: Path, articles: dict[str, str], category: str, rules_text: str | None = None) -> list:
+    """The corroboration findings of one category on an invented story of ``articles`` (name → text)."""
     story = tmp_path / "sources" / "harbour"
     story.mkdir(parents=True)
-    (story / "lake.md").write_text(LAKE, encoding="utf-8")
-    (story / "hill.md").write_text(HILL, encoding="utf-8")
+    for name, text in articles.items():
+        (story / name).write_text(text, encoding="utf-8")
     rules_path = None
     if rules_text is not None:
         rules_path = tmp_path / "rules.yaml"
         rules_path.write_text(rules_text, encoding="utf-8")
     result = run([story], load_rules(rules_path), Options(cache_dir=None, jobs=1))[0]
-    return [f for f in result.findings if f.category == "single_source" and f.rule == "corroboration"]
+    return [f for f in result.findings if f.category == category and f.rule == "corroboration"]
+
+
+def _single_source(tmp_path: Path, rules_text: str | None = None) -> list:
+    return _findings(tmp_path, {"lake.md": LAKE, "hill.md": HILL}, "single_source", rules_text)
 
 
 def test_remarks_only_one_outlet_carries_are_one_finding(tmp_path: Path) -> None:
@@ -62,16 +67,9 @@ Senator Tomas Varga said the northern pier would close for repairs in July.
 
 
 def _agreements(tmp_path: Path, rules_text: str | None = None) -> list:
-    story = tmp_path / "sources" / "harbour"
-    story.mkdir(parents=True)
-    for name, outlet in (("lake.md", "Lake Wire"), ("hill.md", "Hill Post")):
-        (story / name).write_text(f"---\noutlet: {outlet}\npublished: 2024-05-02\n---\n{AGREED}", encoding="utf-8")
-    rules_path = None
-    if rules_text is not None:
-        rules_path = tmp_path / "rules.yaml"
-        rules_path.write_text(rules_text, encoding="utf-8")
-    result = run([story], load_rules(rules_path), Options(cache_dir=None, jobs=1))[0]
-    return [f for f in result.findings if f.category == "agreement" and f.rule == "corroboration"]
+    articles = {name: f"---\noutlet: {outlet}\npublished: 2024-05-02\n---\n{AGREED}"
+                for name, outlet in (("lake.md", "Lake Wire"), ("hill.md", "Hill Post"))}
+    return _findings(tmp_path, articles, "agreement", rules_text)
 
 
 def test_remarks_of_one_speaker_the_same_outlets_agree_on_are_one_agreement(tmp_path: Path) -> None:

@@ -57,6 +57,14 @@ def _speaker_of(verb: Token) -> list[Token]:
     return subjects_of(verb)
 
 
+def _said(ctx: ArticleContext, verb: Token, content: str, slots: dict[str, Any]) -> None:
+    """One statement of ``content`` per speaker of ``verb``, in the voice each speaks for."""
+    for speaker in _speaker_of(verb):
+        party, via = _voice(ctx, speaker)
+        ctx.add("statement", "say", verb, party, content[:MAX_CONTENT],
+                {"content": content[:MAX_CONTENT], **slots, **via})
+
+
 def _voice(ctx: ArticleContext, speaker: Token) -> tuple[Any, dict[str, str]]:
     """Who a statement speaks for: a speaker that only voices a named person or organisation ("X's
     campaign", "X's spokesman", "X's lawyer"; ``proxies`` in ``predicates.yaml``) speaks for X, so
@@ -139,12 +147,8 @@ def extract_demands(ctx: ArticleContext) -> None:
         end = max(p.right_edge.i for p in parts) + 1
         words = [t for t in ctx.doc[start:end] if not (t.is_punct and t.i in (start, end - 1))]
         content = " ".join(t.text for t in words)
-        if len(content.split()) < 3:
-            continue
-        for speaker in _speaker_of(token):
-            party, via = _voice(ctx, speaker)
-            ctx.add("statement", "say", token, party, content[:MAX_CONTENT],
-                    {"content": content[:MAX_CONTENT], "demand": True, **via})
+        if len(content.split()) >= 3:
+            _said(ctx, token, content, {"demand": True})
 
 
 def extract_labels(ctx: ArticleContext) -> None:
@@ -177,12 +181,8 @@ def extract_labels(ctx: ArticleContext) -> None:
                      or (c.dep_ == "prep" and c.i < span.start and c.lower_ != marker)]
             start = min([span.start] + [c.left_edge.i for c in named if c.left_edge.i > token.i])
             content = _clause_text(span.root, span=ctx.doc[start:span.end])
-            if len(content.split()) < 3:
-                continue
-            for speaker in _speaker_of(token):
-                party, via = _voice(ctx, speaker)
-                ctx.add("statement", "say", token, party, content[:MAX_CONTENT],
-                        {"content": content[:MAX_CONTENT], "label": True, **via})
+            if len(content.split()) >= 3:
+                _said(ctx, token, content, {"label": True})
 
 
 def _names_label(verb: Token, span: Span, marker: str) -> bool:
