@@ -240,3 +240,8 @@ def test_a_nationality_describes_the_company_named_before() -> None:
             "employs 300 people.\nThe Portuguese company plans to build a bottling plant in Dunmore.\n")
     rows = rows_of(text, "plan")
     assert any("Velmont" in row["subject"] for row in rows), rows
+
+
+def test_one_person_on_both_sides_of_an_event_is_no_event() -> None:
+    text = "Peter Hale said Peter Hale had fired the harbour master, and Peter Hale fired Peter Hale.\n"
+    assert not any(s == o for s, _p, o in events(text)), events(text)

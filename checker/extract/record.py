@@ -54,8 +54,8 @@ class ArticleContext:
         """Append one assertion anchored at ``anchor`` (its sentence is the quote)."""
         subject_text, subject_id = self._party_fields(subject)
         object_text, object_id = self._party_fields(obj)
-        if kind == "meeting" and subject_text == object_text:
-            return
+        if subject_text == object_text and (kind == "meeting" or kind == "event" and isinstance(obj, Mention)):
+            return  # "X met X", "X dismissed X": one person on both sides is a misreading
         index = doc_index(self.doc)
         # Two figures for one measure in a sentence ("six seats ... 194 seats") are two assertions.
         figure = (str((slots or {}).get("value", "")), str((slots or {}).get("unit", "")))
