@@ -245,3 +245,14 @@ def test_a_nationality_describes_the_company_named_before() -> None:
 def test_one_person_on_both_sides_of_an_event_is_no_event() -> None:
     text = "Peter Hale said Peter Hale had fired the harbour master, and Peter Hale fired Peter Hale.\n"
     assert not any(s == o for s, _p, o in events(text)), events(text)
+
+
+def test_an_event_inside_a_quotation_is_the_speakers_remark_not_a_claim_to_check() -> None:
+    from checker.compare.rules.corroboration import concrete
+
+    quoted = rows_of("“Peter Hale fired the harbour master on Monday,” Helen Foster said.\n", "event")
+    assert quoted and all(row["slots"].get("quoted") for row in quoted)
+    assert not any(concrete({**row, "subject_entity": "x", "object_entity": "y", "place": "", "time": "t"})
+                   for row in quoted)
+    told = rows_of("Peter Hale fired the harbour master on Monday, Helen Foster said.\n", "event")
+    assert told and not any(row["slots"].get("quoted") for row in told)

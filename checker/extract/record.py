@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from checker.extract.mentions import ArticleMentions
+from checker.extract.quotations import find_quotations
 from checker.extract.sentences import doc_index
 from checker.extract.qualifiers import find_attribution, find_modality, find_place, find_time, is_negated
 from checker.model import Article, Mention
@@ -26,6 +28,14 @@ class ArticleContext:
     outlets: set[str]
     rows: list[dict[str, Any]] = field(default_factory=list)
     seen: set[tuple[Any, ...]] = field(default_factory=set)
+    _quoted: list[tuple[int, int]] | None = None
+
+    def in_quotation(self, token: Token) -> bool:
+        """True when ``token`` lies inside a direct quotation (the words are a speaker's)."""
+        if self._quoted is None:
+            self._quoted = [(q.start, q.end) for q in find_quotations(doc_index(self.doc).text)]
+        k = bisect.bisect_right(self._quoted, (token.idx, float("inf"))) - 1
+        return k >= 0 and self._quoted[k][0] <= token.idx < self._quoted[k][1]
 
     def mention_at(self, token: Token) -> Mention | None:
         """The mention covering ``token``, if any."""
@@ -66,6 +76,8 @@ class ArticleContext:
         article = self.article
         attribution = find_attribution(anchor, self.found, self.lex["cues"], self.outlets)
         all_slots = dict(slots or {})
+        if kind in ("event", "meeting", "travel", "plan") and self.in_quotation(anchor):
+            all_slots["quoted"] = True  # a speaker's words: the statement carries them
         when = find_time(anchor, article.published)
         if when is not None and "time" not in all_slots:
             all_slots.update(time=when.iso, time_text=when.text, time_start=when.start.isoformat(),

@@ -14,7 +14,8 @@ findings are kept to concrete, checkable claims: a named actor's event; a meetin
 with a named party and an object, a date or a place; a figure with what it counts; a named
 speaker's words (three content words or more). A forecast, a condition or what should happen
 ("will pass", "if the council votes", "must apologize") is not one, nor is what did not happen
-("did not name him"), a question asked or what a speaker did not say.
+("did not name him"), a question asked, what a speaker did not say, nor an event inside a
+quotation (the speaker's remark is the claim).
 Roles, comment statuses and fragments are background, and one sentence of one source gives at
 most one single-source finding per actor and kind of claim.
 Two agreed events of one kind, the second told in the very sentences that tell the first ("A and B
@@ -102,6 +103,8 @@ def concrete(row: Record) -> bool:
             return False  # a question asked is said, but it claims nothing; "did not say" says nothing
         words = [w for w in str(row["object"]).split() if len(w) > 3]
         return bool(row["subject_entity"]) and len(words) >= 3
+    if (row["slots"] or {}).get("quoted"):
+        return False  # words inside a quotation: the speaker's remark is the claim, found as such
     if kind in ("quantity", "event") and row["modality"] == "expected":
         return False  # a forecast, a condition or what should happen: nothing one source could have seen
     if kind in ("event", "meeting", "travel") and row["negated"]:
