@@ -11,7 +11,8 @@ they said, not with Smith's age). A non-confirmation in its own sentence applies
 ``window`` sentences only when it names it: its object speaks of the claim ("have not confirmed
 the meeting", "declined to say whether the account was hacked"), or, saying nothing more ("Velmont
 declined to comment"), its subject is a party to the claim or a party's organisation. A
-non-confirmation that names neither ("a spokesman did not respond") marks nothing. A person's
+non-confirmation that names neither ("a spokesman did not respond") marks nothing, and a speaker's
+own non-confirmation never marks what that speaker said. A person's
 age is background the outlet states itself, never a claim to confirm, and a claim whose subject is
 a pronoun that names nobody ("they buy it"), naming no one else either, has no one to confirm it.
 
@@ -94,6 +95,8 @@ def _names(comment: Record, row: Record, employer: dict[str, set[str]]) -> bool:
     the claim or a party's organisation ("Velmont declined to comment")."""
     if comment["sentence"] == row["sentence"] and comment["subject"] == row["subject"]:
         return False  # "X declined to say whether ...": the non-confirmation itself, not a claim of X's
+    if row["kind"] == "statement" and comment["subject_entity"] and comment["subject_entity"] == row["subject_entity"]:
+        return False  # what X said is X's own word: X declining to say more leaves it said
     what = str(comment["object"])
     words = _content(what)
     if words:
