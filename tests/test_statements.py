@@ -256,3 +256,8 @@ def test_an_event_inside_a_quotation_is_the_speakers_remark_not_a_claim_to_check
                    for row in quoted)
     told = rows_of("Peter Hale fired the harbour master on Monday, Helen Foster said.\n", "event")
     assert told and not any(row["slots"].get("quoted") for row in told)
+
+
+def test_charging_that_something_happened_is_a_claim_not_a_charge() -> None:
+    assert not [e for e in events("Opponents charged that the council had hidden the harbour costs.\n") if e[1] == "charge"]
+    assert [e for e in events("Prosecutors charged Peter Hale with fraud on Monday.\n") if e[1] == "charge"]

@@ -149,6 +149,8 @@ def _event(ctx: ArticleContext, verb: Token, entry: dict[str, Any], subjects: li
     if entry.get("requires_complement") and not any(
             c.dep_ in ("oprd", "attr") or (c.dep_ == "prep" and c.lower_ in ("as", "to")) for c in verb.children):
         return  # "naming three pundits" lists them; "named her chairman" appoints
+    if entry.get("requires_no_clause") and any(c.dep_ == "ccomp" for c in verb.children):
+        return  # "charged that officials played it down" claims; "charged him with fraud" accuses
     objects = _objects(verb, ("to", "for", "on", "against", "with"))
     xcomp = [c for c in verb.children if c.dep_ == "xcomp"]
     if passive:
