@@ -50,16 +50,28 @@ class ArticleMentions:
         return mention
 
 
+_TITLE_WORDS: list[Any] = [None, None]
+
+
+def _title_words(lex: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """Lower-cased ``(not_names | honorifics, heads)`` of the titles lexicon, remembered for the
+    last ``lex`` seen (one per run): ``_trim`` asks for them once per entity."""
+    if _TITLE_WORDS[0] is not lex:
+        titles = lex["titles"]
+        not_names = {w.lower() for w in titles["not_names"]} | {w.lower() for w in titles["honorifics"]}
+        _TITLE_WORDS[:] = [lex, (not_names, {str(w).lower() for w in titles["heads"]})]
+    return _TITLE_WORDS[1]
+
+
 def _trim(span: Span, lex: dict[str, Any]) -> tuple[int, int]:
     start, end = span.start, span.end
     doc = span.doc
-    not_names = {w.lower() for w in lex["titles"]["not_names"]} | {w.lower() for w in lex["titles"]["honorifics"]}
+    not_names, heads = _title_words(lex)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
         start += 1
     if span.label_ == "PERSON":
-        heads = {str(w).lower() for w in lex["titles"]["heads"]}
         titled = [t.i for t in doc[start:end - 1] if t.lower_ in heads and t.is_title or t.lower_ in not_names]
         if titled:
             start = titled[-1] + 1  # "<Org> Chief Executive <First Last>" tagged as one person
@@ -98,6 +110,14 @@ def _sentence_index(doc: Doc) -> dict[int, int]:
     return index
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy joins anew on every access, kept on the Doc."""
+    text = doc.user_data.get("checker.text")
+    if text is None:
+        text = doc.user_data["checker.text"] = doc.text
+    return text
+
+
 def headline_end(doc: Doc) -> int:
     """Character offset where a headline first line ends, else 0.
 
@@ -105,7 +125,7 @@ def headline_end(doc: Doc) -> int:
     capitalised) repeats the title: NER reads title-case runs as names ("Glenn Beck Rips"), so
     names are only taken from it when the story names them elsewhere.
     """
-    text = doc.text
+    text = doc_text(doc)
     end = text.find("\n")
     line = text[:end if end >= 0 else len(text)].strip()
     words = [w for w in line.split() if w[:1].isalpha()]
@@ -152,6 +172,15 @@ def _outlet_like(doc: Doc, start: int, end: int, outlet_words: set[str]) -> bool
 
 
 def _name_spans(doc: Doc, lex: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """The cleaned name spans of a parse, worked out once per Doc and lexicon (``names_in`` and
+    ``find_mentions`` both ask)."""
+    memo = doc.user_data.get("checker.name_spans")
+    if memo is None or memo[0] is not lex:
+        memo = doc.user_data["checker.name_spans"] = (lex, _clean_name_spans(doc, lex))
+    return list(memo[1])
+
+
+def _clean_name_spans(doc: Doc, lex: dict[str, Any]) -> list[tuple[int, int, str]]:
     spans = []
     names = lex["names"]
     common = {str(w).lower() for w in names.get("not_person_words") or ()}
@@ -216,18 +245,28 @@ def _candidates(known: dict[str, str]) -> list[tuple[str, str]]:
                     candidates.setdefault(word, label)
         _CANDIDATES[:] = [known, [kv for kv in sorted(candidates.items(), key=lambda kv: (-len(kv[0]), kv[0]))
                                   if kv[0][:1].isupper()]]
-        _PATTERNS.clear()
     return _CANDIDATES[1]
 
 
-_PATTERNS: dict[str, re.Pattern[str]] = {}  # a candidate name as a whole word, compiled once per story
+#: A character that continues a word: a candidate name must not touch one on either side.
+_WORD_CHAR = re.compile(r"[\w-]")
 
 
-def _pattern(text: str) -> re.Pattern[str]:
-    pattern = _PATTERNS.get(text)
-    if pattern is None:
-        pattern = _PATTERNS[text] = re.compile(rf"(?<![\w-]){re.escape(text)}(?![\w-])")
-    return pattern
+def _matches(text: str, body: str) -> list[tuple[int, int]]:
+    r"""Character spans of ``text`` in ``body`` as a whole word, left to right and not overlapping
+    (``re.finditer`` of ``(?<![\w-])text(?![\w-])``): ``str.find`` jumps to each occurrence and only
+    its two neighbours are tested, where a regex search would try every position and each
+    candidate name would need a compiled pattern of its own."""
+    found = []
+    at = body.find(text)
+    while at >= 0:
+        end = at + len(text)
+        if (at == 0 or not _WORD_CHAR.match(body, at - 1)) and not _WORD_CHAR.match(body, end):
+            found.append((at, end))
+            at = body.find(text, end)
+        else:
+            at = body.find(text, at + 1)
+    return found
 
 
 _WORDS = re.compile(r"\w+")
@@ -243,8 +282,8 @@ def _known_spans(doc: Doc, body: str, known: dict[str, str], taken: set[int]) ->
         first = _WORDS.match(text)
         if (first is not None and first.group() not in words) or text not in body:
             continue
-        for match in _pattern(text).finditer(body):
-            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        for begin, end in _matches(text, body):
+            span = doc.char_span(begin, end, alignment_mode="expand")
             if span is None or taken & set(range(span.start, span.end)):
                 continue
             if label == "PERSON" and names_a_thing(doc, span.start, span.end):
