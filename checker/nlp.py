@@ -23,23 +23,31 @@ def newline_sentences(doc: Doc) -> Doc:
 
     The starts are written as one array: spaCy's ``token.is_sent_start = True`` checks the whole
     document for a parse on every call, which made a text of many short lines quadratic."""
-    from spacy.attrs import SENT_START
+    from spacy.attrs import ORTH, SENT_START
 
     if len(doc) < 2:
         return doc
     starts = doc.to_array([SENT_START])
+    # The words from the Doc's array of string ids (a Token object per word cost more than the
+    # test); a token's whitespace_ is " " or "", so only its text can hold a line break.
+    strings = doc.vocab.strings
+    ids = doc.to_array(ORTH).tolist()
+    names = {value: strings[value] for value in set(ids)}
+    texts = [names[value] for value in ids]
     line_start, changed = 0, False
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            starts[token.i] = 1
-            line_start, changed = token.i, True
-        elif _ends_dateline(doc, line_start, token.i):
-            starts[token.i] = 1
+    for i in range(1, len(texts)):
+        if "\n" in texts[i - 1]:
+            starts[i] = 1
+            line_start, changed = i, True
+        elif i - line_start <= 14 and i >= 2 and texts[i - 1] in _DASHES and _ends_dateline(doc, line_start, i):
+            starts[i] = 1
             changed = True
     if changed:
         doc.from_array([SENT_START], starts)
     return doc
+
+
+_DASHES = ("-", "--", "—", "–")
 
 
 def _ends_dateline(doc: Doc, line_start: int, index: int) -> bool:
@@ -48,7 +56,7 @@ def _ends_dateline(doc: Doc, line_start: int, index: int) -> bool:
         return False
     dash, before = doc[index - 1], doc[index - 2]
     first = doc[line_start]
-    if dash.text not in ("-", "--", "—", "–") or not (first.is_upper and first.is_alpha and len(first) > 1):
+    if dash.text not in _DASHES or not (first.is_upper and first.is_alpha and len(first) > 1):
         return False
     if before.text == ")":
         return True

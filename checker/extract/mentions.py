@@ -103,9 +103,12 @@ def tokens_with_pos(doc: Doc, tags: tuple[str, ...]) -> list[Any]:
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
+    from checker.extract.sentences import sentence_starts
+
+    starts = sentence_starts(doc)
     index = {}
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
+    for n, (start, end) in enumerate(zip(starts, starts[1:] + [len(doc)])):
+        for i in range(start, end):
             index[i] = n
     return index
 

@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from checker.extract.quantities_forms import Found, ages, durations, votes
 from checker.extract.quantities_parse import NAME_NOUNS, UNITS, frame, in_hypothesis, not_quantity, phrase, purpose, verb_of
 from checker.extract.record import ArticleContext, subjects_of
-from checker.extract.sentences import doc_index
+from checker.extract.sentences import doc_index, token_flags, token_strings
 
 APPROX = ("about", "around", "roughly", "approximately", "some", "nearly", "almost", "over", "more than",
           "at least", "up to", "less than", "fewer than", "under", "just over", "just under", "an estimated",
@@ -120,11 +120,13 @@ def _spans(ctx: ArticleContext, used: set[int]) -> list[Span]:
     doc = ctx.doc
     spans = [e for e in doc.ents if e.label_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL")]
     covered = {t.i for e in doc.ents for t in e}
-    for token in doc:
-        if token.i in covered or not (token.like_num or token.lower_ in WORD_NUMBERS) or token.lower_ in ("a", "an"):
+    lowers, numbers = token_strings(doc, "LOWER"), token_flags(doc, "LIKE_NUM")
+    for i, lower in enumerate(lowers):
+        if i in covered or not (numbers[i] or lower in WORD_NUMBERS) or lower in ("a", "an"):
             continue
-        if re.fullmatch(r"\d+(st|nd|rd|th)", token.lower_):
+        if re.fullmatch(r"\d+(st|nd|rd|th)", lower):
             continue  # an ordinal spaCy left unlabelled ("the 112th Congress") counts nothing
+        token = doc[i]
         start = token.i - 1 if token.lower_ in ("dozen", "hundred", "thousand") and token.i > 0 \
             and doc[token.i - 1].lower_ == "a" else token.i
         spans.append(doc[start:token.i + 1])

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from checker.extract.quantities_parse import frame, in_hypothesis, verb_lemma, verb_of
+from checker.extract.sentences import token_strings
 
 VOTE_LEMMAS = {"vote", "pass", "approve", "reject", "defeat", "adopt", "fail", "ban", "override", "win", "elect",
                "re-elect", "reelect", "beat", "confirm", "tally", "ballot", "victory", "margin", "vote", "uphold",
@@ -117,12 +118,15 @@ def _named_person(token: Token) -> bool:
                                            and token.ent_type_ not in ("GPE", "LOC", "DATE", "NORP", "FAC", "EVENT"))
 
 
+_AGE_DIGITS = re.compile(r"\d{1,3}")
+
+
 def ages(doc: Doc) -> list[Found]:
     """Ages written beside a person."""
     out: list[Found] = []
-    for token in doc:
-        if not re.fullmatch(r"\d{1,3}", token.text) or not 0 < int(token.text) < 120:
-            continue
+    texts = token_strings(doc, "ORTH")
+    for i in [i for i, text in enumerate(texts) if _AGE_DIGITS.fullmatch(text) and 0 < int(text) < 120]:
+        token = doc[i]
         value = int(token.text)
         window = doc[token.i:token.i + 5]
         if [t.lower_ for t in window[1:4]] == ["-", "year", "-"] and len(window) == 5 and window[4].lower_ == "old":

@@ -20,6 +20,7 @@ CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "xcomp", "conj", "parataxis"
 MAX_QUOTE = 1000
 QUOTE_CONTEXT = 300
 _KEY = "checker.doc_index"
+_STARTS_KEY = "checker.sentence_starts"
 
 
 @dataclass
@@ -108,12 +109,63 @@ def doc_index(doc: Doc) -> DocIndex:
     return index
 
 
+def token_strings(doc: Doc, attr: str) -> list[str]:
+    """``token.text`` (``attr`` "ORTH") or ``token.lower_`` ("LOWER") of every token, read from the
+    Doc's array of string ids: a Token object per word costs more than the test it is asked for.
+    Kept on the Doc."""
+    key = f"checker.strings.{attr}"
+    found = doc.user_data.get(key)
+    if found is None:
+        from spacy import attrs
+
+        ids = doc.to_array(getattr(attrs, attr)).tolist() if len(doc) else []
+        strings = doc.vocab.strings
+        names = {value: strings[value] for value in set(ids)}
+        found = doc.user_data[key] = [names[value] for value in ids]
+    return found
+
+
+def token_flags(doc: Doc, attr: str) -> list[bool]:
+    """A boolean lexical attribute of every token ("IS_SPACE", "LIKE_NUM"), from the Doc's array."""
+    from spacy import attrs
+
+    return [bool(value) for value in doc.to_array(getattr(attrs, attr)).tolist()] if len(doc) else []
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Index of the first token of each sentence, as ``doc.sents`` gives them, read from the
+    Doc's sentence-start array (``doc.sents`` builds a Span per sentence); kept on the Doc."""
+    starts = doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        from spacy.attrs import SENT_START
+
+        if "sents" in doc.user_hooks or not len(doc) or not doc.has_annotation("SENT_START"):
+            starts = [sent.start for sent in doc.sents]  # spaCy's own answer (or error)
+        else:
+            starts = [0] + [i for i, value in enumerate(doc.to_array(SENT_START).tolist()) if value == 1 and i]
+        doc.user_data[_STARTS_KEY] = starts
+    return starts
+
+
 def _build(doc: Doc) -> DocIndex:
-    starts = [sent.start for sent in doc.sents] or [0]
-    heads = [t.head.i for t in doc]
-    stops = [t.head.i == t.i or is_clause_verb(t) for t in doc]
-    owners = [-1] * len(doc)
-    for i in range(len(doc)):
+    """One pass over the Doc's arrays (heads, relations, parts of speech): a Token object per
+    word would cost more than the index itself."""
+    from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
+    from spacy.parts_of_speech import IDS
+
+    n = len(doc)
+    starts = sentence_starts(doc) or [0]
+    columns = doc.to_array([HEAD, DEP, POS, LOWER, LEMMA]) if n else None
+    heads = [i + offset for i, offset in enumerate(columns[:, 0].astype("int64").tolist())] if n else []
+    dep_ids = columns[:, 1].tolist() if n else []
+    strings = doc.vocab.strings
+    names = {value: strings[value] for value in set(dep_ids)}
+    deps = [names[value] for value in dep_ids]
+    verbs = {IDS["VERB"], IDS["AUX"]}
+    stops = [head == i or (dep in CLAUSE_DEPS and pos in verbs)
+             for i, (head, dep, pos) in enumerate(zip(heads, deps, columns[:, 2].tolist() if n else []))]
+    owners = [-1] * n
+    for i in range(n):
         path = []
         j = i
         while owners[j] < 0 and not stops[j]:
@@ -128,11 +180,16 @@ def _build(doc: Doc) -> DocIndex:
         first = ent[0] if ent[0].pos_ != "ADP" else ent.root
         clause_ents.setdefault(owners[first.i], []).append(ent)
     according: dict[int, list[Token]] = {}
-    for token in doc:
-        if token.lower_ == "according" or token.lemma_ == "accord":
-            according.setdefault(bisect.bisect_right(starts, token.i) - 1, []).append(token)
-    kids: list[list[int]] = [[] for _ in range(len(doc))]
+    if n:
+        # the hashes pick the few candidates; the test on their text is the one that decides
+        lower, lemma = strings["according"], strings["accord"]
+        for i in [i for i, (a, b) in enumerate(zip(columns[:, 3].tolist(), columns[:, 4].tolist()))
+                  if a == lower or b == lemma]:
+            token = doc[i]
+            if token.lower_ == "according" or token.lemma_ == "accord":
+                according.setdefault(bisect.bisect_right(starts, i) - 1, []).append(token)
+    kids: list[list[int]] = [[] for _ in range(n)]
     for i, head in enumerate(heads):
         if head != i:
             kids[head].append(i)
-    return DocIndex(doc, starts, owners, clause_ents, according, doc.text, kids, [t.dep_ for t in doc])
+    return DocIndex(doc, starts, owners, clause_ents, according, doc.text, kids, deps)

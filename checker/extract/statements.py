@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from checker.extract.mentions import tokens_with_pos
 from checker.extract.quotations import Quotation, find_quotations, spread_speakers, touches
 from checker.extract.record import ArticleContext, subjects_of
-from checker.extract.sentences import doc_index
+from checker.extract.sentences import doc_index, token_flags, token_strings
 
 MAX_CONTENT = 300  # characters of a reported content kept in a statement
 MAX_NAME_WORDS = 6  # words of a speaker's name before a headline's colon
@@ -316,11 +316,14 @@ def extract_headed_lines(ctx: ArticleContext) -> None:
     that opens the line, the rest of the line its content."""
     doc = ctx.doc
     line_start = 0
-    for token in doc:
-        if token.i and ("\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].is_space):
-            line_start = token.i
-        if token.text != ":" or not 0 < token.i - line_start <= MAX_NAME_WORDS:
+    # a token's whitespace_ is " " or "": a line ends in a space token
+    texts, spaces = token_strings(doc, "ORTH"), token_flags(doc, "IS_SPACE")
+    for i, text in enumerate(texts):
+        if i and spaces[i - 1]:
+            line_start = i
+        if text != ":" or not 0 < i - line_start <= MAX_NAME_WORDS:
             continue
+        token = doc[i]
         name = doc[line_start:token.i]
         if any(t.pos_ in ("VERB", "AUX") or t.is_space for t in name) or not any(
                 (m := ctx.mention_at(t)) is not None and m.label in SPEAKER_LABELS for t in name):
