@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, Iterable
 
 from checker.model import Entity
@@ -58,6 +59,7 @@ NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven",
                           "dozen", "several", "many", "some", "both", "all", "other", "more"})
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude, symmetric suffix stripper: enough to meet "expanding" with "expand"."""
     word = word.strip("'-").removesuffix("'s")
@@ -70,7 +72,13 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> frozenset[str]:
     """Stemmed content words of a text (no function words, no single letters)."""
-    return frozenset(stem(w) for w in _WORD.findall(str(text).lower().replace("’", "'"))
+    return _content_words(str(text))
+
+
+@lru_cache(maxsize=16384)
+def _content_words(text: str) -> frozenset[str]:
+    # a story asks again for the words of each quote it has several claims in
+    return frozenset(stem(w) for w in _WORD.findall(text.lower().replace("’", "'"))
                      if w not in _STOP and len(w) > 1)
 
 

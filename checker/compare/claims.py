@@ -36,8 +36,11 @@ WEAK_MODALITIES = ("reported", "hedged", "unconfirmed", "denied")
 THIRD_PARTY = ("outlet", "anonymous", "social_media")
 
 
+_NOT_WORD = re.compile(r"[^a-z0-9 ]+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9 ]+", "", str(text).lower()).strip()
+    return _NOT_WORD.sub("", str(text).lower()).strip()
 
 
 class Equivalences:

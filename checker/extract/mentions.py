@@ -113,14 +113,6 @@ def _sentence_index(doc: Doc) -> dict[int, int]:
     return index
 
 
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, which spaCy joins anew on every access, kept on the Doc."""
-    text = doc.user_data.get("checker.text")
-    if text is None:
-        text = doc.user_data["checker.text"] = doc.text
-    return text
-
-
 def headline_end(doc: Doc) -> int:
     """Character offset where a headline first line ends, else 0.
 
@@ -128,6 +120,8 @@ def headline_end(doc: Doc) -> int:
     capitalised) repeats the title: NER reads title-case runs as names ("Glenn Beck Rips"), so
     names are only taken from it when the story names them elsewhere.
     """
+    from checker.extract.sentences import doc_text
+
     text = doc_text(doc)
     end = text.find("\n")
     line = text[:end if end >= 0 else len(text)].strip()

@@ -172,7 +172,7 @@ def find_attribution(predicate: Token, found: ArticleMentions, cues: dict[str, A
                 for obj in prep.children:
                     phrase = _phrase(obj)
                     return Attribution(phrase, _type_of(phrase, obj, found, cues, outlets))
-    reporting = {str(v).lower() for v in cues["reporting_verbs"]}
+    reporting = cue_words(cues, "reporting_verbs")
     current: Token | None = predicate
     while current is not None and current.head.i != current.i and current.dep_ != "appos":
         head = current.head
@@ -216,14 +216,24 @@ def _phrase(token: Token) -> str:
     return text.strip()
 
 
+_CUE_WORDS: dict[str, tuple[dict[str, Any], frozenset[str]]] = {}
+
+
+def cue_words(cues: dict[str, Any], key: str) -> frozenset[str]:
+    """The lower-cased words of one list of the cues lexicon, worked out once per lexicon (every
+    predicate asks)."""
+    memo = _CUE_WORDS.get(key)
+    if memo is None or memo[0] is not cues:
+        memo = _CUE_WORDS[key] = (cues, frozenset(str(w).lower() for w in cues[key]))
+    return memo[1]
+
+
 def find_modality(predicate: Token, attribution: Attribution, cues: dict[str, Any]) -> str:
     """asserted | reported | hedged | expected | denied | unconfirmed, from the cues that govern the
     predicate's clause (``checker.extract.scope``): its own modifiers and those of the verbs whose
     complement it is, never a cue in a clause beside or below it."""
-    reported = {str(w).lower() for w in cues["reported"]}
-    hedged = {str(w).lower() for w in cues["hedged"]}
-    expected = {str(w).lower() for w in cues["expected"]}
-    denied = {str(w).lower() for w in cues["denied"]}
+    reported, hedged = cue_words(cues, "reported"), cue_words(cues, "hedged")
+    expected, denied = cue_words(cues, "expected"), cue_words(cues, "denied")
     chain = governing_verbs(predicate)
     governing = {t.lemma_.lower() for t in chain[1:]}
     words = modifier_words(chain)

@@ -21,6 +21,7 @@ MAX_QUOTE = 1000
 QUOTE_CONTEXT = 300
 _KEY = "checker.doc_index"
 _STARTS_KEY = "checker.sentence_starts"
+_TEXT_KEY = "checker.text"
 
 
 @dataclass
@@ -109,6 +110,14 @@ def doc_index(doc: Doc) -> DocIndex:
     return index
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy joins anew on every access, kept on the Doc."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def token_strings(doc: Doc, attr: str) -> list[str]:
     """``token.text`` (``attr`` "ORTH") or ``token.lower_`` ("LOWER") of every token, read from the
     Doc's array of string ids: a Token object per word costs more than the test it is asked for.
@@ -192,4 +201,4 @@ def _build(doc: Doc) -> DocIndex:
     for i, head in enumerate(heads):
         if head != i:
             kids[head].append(i)
-    return DocIndex(doc, starts, owners, clause_ents, according, doc.text, kids, deps)
+    return DocIndex(doc, starts, owners, clause_ents, according, doc_text(doc), kids, deps)
