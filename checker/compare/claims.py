@@ -24,7 +24,7 @@ import pandas as pd
 from checker.model import Article, Entity
 from checker.compare.align import align
 from checker.compare.labels import readable
-from checker.compare.rules.base import Record
+from checker.compare.rules.base import Record, frame_records
 
 #: Event predicates keyed on what they act upon (see ``_key_and_claim``); settings may override.
 OUTCOMES = ("pass", "approve", "reject", "veto", "ban", "adopt", "fail", "delay")
@@ -176,7 +176,7 @@ def claim_rows(assertions: pd.DataFrame, entities: list[Entity], articles: list[
     legislation = set(settings.get("legislation_nouns", LEGISLATION))
     place_ids = {_norm(form): e.id for e in entities for forms in e.surface_forms.values() for form in forms}
     rows = []
-    for row in assertions.to_dict("records"):
+    for row in frame_records(assertions):
         key, claim, entity_names, polarity = _key_and_claim(Record(row), names, opposites, outcomes, legislation, equal)
         slots = row["slots"]
         for column in SLOT_COLUMNS:

@@ -16,13 +16,16 @@ from typing import Any
 #: Labels longer than this fall back to the parts joined.
 MAX_LABEL = 120
 _SPACE = re.compile(r"\s+")
+_RUN = re.compile(r"\S+")
 
 
 @lru_cache(maxsize=8192)
 def _squeezed(quote: str) -> tuple[str, tuple[int, ...]]:
     """The quote without its white space, and where each of its characters is in the quote."""
-    kept = tuple(i for i, ch in enumerate(quote) if not ch.isspace())
-    return "".join(quote[i] for i in kept), kept
+    # by runs of non-space characters (``\S`` and ``str.split`` test what ``str.isspace`` tests)
+    runs = [match.span() for match in _RUN.finditer(quote)]
+    kept = tuple(i for start, end in runs for i in range(start, end))
+    return "".join(quote[start:end] for start, end in runs), kept
 
 
 def find(quote: str, text: str, start: int = 0) -> tuple[int, int] | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from checker.extract.quantities_parse import frame, in_hypothesis, verb_lemma, verb_of
-from checker.extract.sentences import token_strings
+from checker.extract.sentences import doc_text, sentence_starts, token_strings
 
 VOTE_LEMMAS = {"vote", "pass", "approve", "reject", "defeat", "adopt", "fail", "ban", "override", "win", "elect",
                "re-elect", "reelect", "beat", "confirm", "tally", "ballot", "victory", "margin", "vote", "uphold",
@@ -76,8 +76,13 @@ def _vote_verb(sent: Span, anchor: Token) -> Token | None:
 def votes(doc: Doc) -> list[Found]:
     """Vote tallies, one per match, anchored at the first number."""
     out: list[Found] = []
-    for sent in doc.sents:
-        text = sent.text
+    whole, starts = doc_text(doc), sentence_starts(doc)
+    for start, end in zip(starts, starts[1:] + [len(doc)]):
+        last = doc[end - 1]
+        text = whole[doc[start].idx:last.idx + len(last)]  # the sentence's text, as ``Span.text``
+        if not TALLY.search(text):
+            continue
+        sent = doc[start:end]
         for match in TALLY.finditer(text):
             if not _is_vote(sent, match, text):
                 continue

@@ -26,6 +26,7 @@ _TOUCHING_AFTER = re.compile(r"[\s,:—–-]*")
 #: A colon ends the crediting clause: a few words may come between ("told reporters on Monday:").
 _INTRODUCING = re.compile(r"[^.!?:\n“”\"]{0,60}:\s*")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_MARKS = re.compile("[" + OPENING + CLOSING + STRAIGHT + "]")
 
 
 @dataclass
@@ -44,8 +45,8 @@ def find_quotations(text: str) -> list[Quotation]:
     out: list[Quotation] = []
     for number, (start, stop) in enumerate(_paragraphs(text)):
         opened: int | None = None
-        for i in range(start, stop):
-            char = text[i]
+        for mark in _MARKS.finditer(text, start, stop):  # only the marks: no test per character
+            i, char = mark.start(), mark.group()
             if opened is None and (char == OPENING or char == STRAIGHT):
                 opened = i + 1
             elif opened is not None and (char == CLOSING or char == STRAIGHT):

@@ -52,7 +52,7 @@ def story_dict(result: StoryResult) -> dict[str, Any]:
     assertions = []
     frame = result.assertions.sort_values(["source", "start", "id"])
     # the columns as lists: ``itertuples`` builds a Series per column of the whole table
-    columns = {name: frame[name].tolist() for name in _ASSERTION_FIELDS} if len(frame) else {}
+    columns = {name: list(frame[name]) for name in _ASSERTION_FIELDS} if len(frame) else {}
     for values in zip(*columns.values()):
         row = SimpleNamespace(**dict(zip(columns, values)))
         assertions.append({

@@ -159,12 +159,38 @@ def shared_records(claims: pd.DataFrame, rows: list[dict[str, Any]] | None = Non
     global _SHARED
     previous = _SHARED
     if rows is None:
-        rows = claims.to_dict("records")
+        rows = frame_records(claims)
     _SHARED = (frozenset(claims.columns), {i: Record(r) for i, r in zip(claims.index, rows)})
     try:
         yield
     finally:
         _SHARED = previous
+
+
+#: Types that ``DataFrame.to_dict`` returns unchanged from an ``object`` column.
+_NATIVE = frozenset({str, dict, list, tuple, type(None), int, float, bool})
+
+
+def frame_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """``frame.to_dict("records")``, the same dicts built from one list per column: pandas boxes
+    every cell on its own, which on a story's claims cost more than the rules reading them. A
+    column is read as ``itertuples`` reads it; an ``object`` column holding anything but plain
+    Python values (or of an extension type) is boxed by pandas' own function, as ``to_dict`` does."""
+    from pandas.api.extensions import ExtensionDtype
+
+    if not frame.columns.is_unique or not len(frame.columns):
+        return frame.to_dict("records")
+    columns: dict[Any, list[Any]] = {}
+    for position, name in enumerate(frame.columns):
+        column = frame.iloc[:, position]
+        values = list(column)
+        boxed = column.dtype == object or isinstance(column.dtype, ExtensionDtype)
+        if boxed and not all(type(v) in _NATIVE for v in values):
+            from pandas.core.dtypes.cast import maybe_box_native
+
+            values = [maybe_box_native(v) for v in values]
+        columns[name] = values
+    return [dict(zip(columns, row)) for row in zip(*columns.values())]
 
 
 def records(rows: Any) -> list[Record]:
@@ -174,7 +200,7 @@ def records(rows: Any) -> list[Record]:
             shared = _SHARED[1]
             if all(i in shared for i in rows.index):
                 return [shared[i] for i in rows.index]
-        return [Record(r) for r in rows.to_dict("records")]
+        return [Record(r) for r in frame_records(rows)]
     return list(rows)
 
 
