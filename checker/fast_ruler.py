@@ -58,11 +58,31 @@ class FastAttributeRuler:
         self.general: list[tuple[int, list[tuple[str, Test]]]] = []
         self.matcher = Matcher(ruler.vocab, validate=False)
         self.strings = ruler.vocab.strings
-        self._memo: dict[tuple[str, str, str, bool], tuple[int, ...]] = {}
+        #: Patterns of several plain tokens (no operator): (rule, tests of each token by key position).
+        self.sequences: list[tuple[int, list[list[tuple[int, Test]]]]] = []
+        #: (form, tag, dependency, space) -> (one-token rules, sequences that can start there)
+        self._memo: dict[tuple[str, str, str, bool], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         for rule, spec in enumerate(ruler.patterns):
             for pattern in spec["patterns"]:
-                if not self._index(rule, pattern):
+                if not self._index(rule, pattern) and not self._sequence(rule, pattern):
                     self.matcher.add(str(rule), [pattern])
+
+    def _sequence(self, rule: int, pattern: list[dict[str, Any]]) -> bool:
+        """Keep a pattern of several tokens, each tested on the keys handled here and none with an
+        operator, to be matched here ("gon na", "there is"); False if it is not one."""
+        if len(pattern) < 2 or any(not token or any(key not in _KEYS for key in token) for token in pattern):
+            return False
+        tests = []
+        for token in pattern:
+            token_tests = []
+            for key, value in token.items():
+                test = _test(value)
+                if test is None:
+                    return False
+                token_tests.append((_KEYS.index(key), test))
+            tests.append(token_tests)
+        self.sequences.append((rule, tests))
+        return True
 
     def _index(self, rule: int, pattern: list[dict[str, Any]]) -> bool:
         """File a one-token pattern under the most selective key it has; False if it is not one."""
@@ -91,20 +111,40 @@ class FastAttributeRuler:
         candidates = (*self.by_lower.get(values["LOWER"], ()), *self.by_tag.get(values["TAG"], ()), *self.general)
         return tuple(sorted({rule for rule, tests in candidates if all(test(values[key]) for key, test in tests)}))
 
+    def _starts(self, key: tuple[str, str, str, bool]) -> tuple[int, ...]:
+        """The sequences whose first token a token with these attribute values passes."""
+        return tuple(number for number, (_rule, tests) in enumerate(self.sequences)
+                     if all(test(key[position]) for position, test in tests[0]))
+
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens._retokenize import set_token_attrs
 
         per_token: dict[int, list[int]] = {}
         memo = self._memo
+        keys: list[tuple[str, str, str, bool]] = []
+        starting: list[tuple[int, tuple[int, ...]]] = []
         for token in doc:
             key = (token.lower_, token.tag_, token.dep_, token.is_space)
-            rules = memo.get(key)
-            if rules is None:
+            keys.append(key)
+            found = memo.get(key)
+            if found is None:
                 if len(memo) > MEMO_LIMIT:
                     memo.clear()
-                rules = memo[key] = self._rules(dict(zip(_KEYS, key)))
+                found = memo[key] = (self._rules(dict(zip(_KEYS, key))), self._starts(key))
+            rules, starts = found
             if rules:
                 per_token[token.i] = list(rules)
+            if starts:
+                starting.append((token.i, starts))
+        # a sequence applies at every start where each of its tokens passes its tests, as a Matcher finds it
+        for start, starts in starting:
+            for number in starts:
+                rule, tests = self.sequences[number]
+                end = start + len(tests)
+                if end <= len(keys) and all(test(keys[start + k][position]) for k in range(1, len(tests))
+                                            for position, test in tests[k]):
+                    index = self.indices[rule]
+                    per_token.setdefault(start + index if index >= 0 else end + index, []).append(rule)
         if len(self.matcher):
             for match, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
                 rule = int(self.strings[match])
