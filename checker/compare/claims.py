@@ -122,8 +122,6 @@ def _key_and_claim(row: Any, names: dict[str, str], opposites: dict[str, tuple[s
             polarity = "negative" if polarity == "positive" else "positive"
     predicate = SYNONYMS.get(predicate, predicate)
     sentence = f"{subject} {row.predicate} {obj}".strip()
-    if predicate in legislation and predicate in outcomes and not any(w in legislation for w in _norm(subject).split()):
-        predicate, obj = "approve", predicate  # "the council banned drones" = "the council approved the ban"
     if predicate in outcomes:
         # Outcomes key on what was passed, banned or rejected, not on who did it, so "the House
         # passed the bill" and "the bill failed in the House" meet (intransitive: the subject).
