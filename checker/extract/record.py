@@ -30,12 +30,17 @@ class ArticleContext:
     seen: set[tuple[Any, ...]] = field(default_factory=set)
     _quoted: list[tuple[int, int]] | None = None
 
-    def in_quotation(self, token: Token) -> bool:
-        """True when ``token`` lies inside a direct quotation (the words are a speaker's)."""
+    def quotation_spans(self) -> list[tuple[int, int]]:
+        """(start, end) of every direct quotation of the article, in order (found once)."""
         if self._quoted is None:
             self._quoted = [(q.start, q.end) for q in find_quotations(doc_index(self.doc).text)]
-        k = bisect.bisect_right(self._quoted, (token.idx, float("inf"))) - 1
-        return k >= 0 and self._quoted[k][0] <= token.idx < self._quoted[k][1]
+        return self._quoted
+
+    def in_quotation(self, token: Token) -> bool:
+        """True when ``token`` lies inside a direct quotation (the words are a speaker's)."""
+        spans = self.quotation_spans()
+        k = bisect.bisect_right(spans, (token.idx, float("inf"))) - 1
+        return k >= 0 and spans[k][0] <= token.idx < spans[k][1]
 
     def mention_at(self, token: Token) -> Mention | None:
         """The mention covering ``token``, if any."""

@@ -160,8 +160,7 @@ def extract_labels(ctx: ArticleContext) -> None:
     labels = ctx.lex["predicates"].get("labels") or {}
     if not labels:
         return
-    index = doc_index(ctx.doc)
-    quotations = find_quotations(index.text)
+    quotations = ctx.quotation_spans()
     if not quotations:
         return
     for token in tokens_with_pos(ctx.doc, ("VERB",)):
@@ -169,10 +168,8 @@ def extract_labels(ctx: ArticleContext) -> None:
         if entry is None:
             continue
         marker = str((entry or {}).get("with") or "")
-        for quotation in quotations:
-            if quotation.start <= token.idx:
-                continue
-            span = ctx.doc.char_span(quotation.start, quotation.end, alignment_mode="expand")
+        for start, end in quotations[bisect.bisect_right(quotations, (token.idx, float("inf"))):]:
+            span = ctx.doc.char_span(start, end, alignment_mode="expand")
             if span is None or not len(span) or span.start - token.i > 40:
                 break
             if not _names_label(token, span, marker):

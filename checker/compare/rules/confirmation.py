@@ -12,9 +12,9 @@ they said, not with Smith's age). A non-confirmation in its own sentence applies
 the meeting", "declined to say whether the account was hacked"), or, saying nothing more ("Velmont
 declined to comment"), its subject is a party to the claim or a party's organisation. A
 non-confirmation that names neither ("a spokesman did not respond") marks nothing, and a speaker's
-own non-confirmation never marks what that speaker said. A person's
-age is background the outlet states itself, never a claim to confirm, and a claim whose subject is
-a pronoun that names nobody ("they buy it"), naming no one else either, has no one to confirm it.
+own non-confirmation never marks what that speaker said. A person's age is background the outlet
+states itself, never a claim to confirm, and a claim whose subject is a pronoun that names nobody
+("they buy it"), naming no one else either, has no one to confirm it.
 
 Options: ``window`` (4 sentences), ``statuses`` (the comment statuses that count as not confirmed).
 

@@ -98,6 +98,11 @@ REGION_WORDS = frozenset({"province", "state", "county", "region", "district", "
                           "valley", "coast", "area", "island", "islands", "peninsula", "basin", "highlands"})
 
 
+def _region(place: Any) -> bool:
+    words = str(place).lower().split()
+    return bool(words) and words[-1] in REGION_WORDS
+
+
 def _places(context: RuleContext) -> Callable[[Any, Any, dict[str, Any]], str]:
     """Places contradict only when they may not lie one in the other: neither is a region
     ("North Province" may be in the country the other source names) and no source names both (a
@@ -107,8 +112,7 @@ def _places(context: RuleContext) -> Callable[[Any, Any, dict[str, Any]], str]:
     def compare(a: Any, b: Any, _opts: dict[str, Any]) -> str:
         if a.place_key == b.place_key:
             return "same"
-        if any(str(p).strip().split()[-1:] and str(p).strip().split()[-1].lower() in REGION_WORDS
-               for p in (a.place, b.place)):
+        if _region(a.place) or _region(b.place):
             return ""
         if seen_in.get(a.place_key, set()) & seen_in.get(b.place_key, set()):
             return ""

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd  # imported where used, so `checker validate` starts fast
 
-from checker.model import Finding
+from checker.model import Evidence, Finding
 from checker.compare.rules.base import (Option, Record, Rule, RuleContext, claim_groups, fingerprint, first_per_source,
                                         make_finding, render)
 
@@ -185,22 +185,21 @@ def _co_actors(findings: list[Finding], events: list[tuple[int, list[Record]]], 
     """"A and B signed the contract": the agreement on B's part, told in the very sentences that tell
     A's, is one agreement naming both (A's, which the other sources may tell without B)."""
     drop: set[int] = set()
-    for a, group_a in events:
-        told_a = {(r["source"], int(r["sentence"])) for r in group_a}
-        for b, group_b in events:
-            if a == b or a in drop or b in drop or group_a[0]["kind"] != group_b[0]["kind"] \
-                    or group_a[0]["predicate"] != group_b[0]["predicate"] \
-                    or group_a[0]["subject_entity"] == group_b[0]["subject_entity"]:
-                continue
-            told_b = {(r["source"], int(r["sentence"])) for r in group_b}
-            if told_b <= told_a and (len(told_b) < len(told_a) or a < b):
-                merged, other = findings[a], findings[b]
-                entities = list(dict.fromkeys(merged.entities + other.entities))
-                evidence = tuple(sorted(set(merged.evidence) | set(other.evidence),
-                                        key=lambda e: (e.source, e.line, e.start)))
-                findings[a] = replace(merged, entities=tuple(entities), evidence=evidence,
-                                      id=fingerprint(rule.id, context.story, entities, merged.values, merged.field))
-                drop.add(b)
+    blocks: dict[tuple[str, str], list[tuple[int, list[Record]]]] = {}
+    for index, group in events:  # only events of one kind and predicate can be one
+        blocks.setdefault((str(group[0]["kind"]), str(group[0]["predicate"])), []).append((index, group))
+    for block in blocks.values():
+        told = {index: {(r["source"], int(r["sentence"])) for r in group} for index, group in block}
+        for a, group_a in block:
+            for b, group_b in block:
+                if a == b or a in drop or b in drop or group_a[0]["subject_entity"] == group_b[0]["subject_entity"]:
+                    continue
+                if told[b] <= told[a] and (len(told[b]) < len(told[a]) or a < b):
+                    merged = findings[a]
+                    entities = list(dict.fromkeys(merged.entities + findings[b].entities))
+                    findings[a] = replace(merged, entities=tuple(entities), evidence=_evidence([merged, findings[b]]),
+                                          id=fingerprint(rule.id, context.story, entities, merged.values, merged.field))
+                    drop.add(b)
     return [f for i, f in enumerate(findings) if i not in drop]
 
 
@@ -237,8 +236,7 @@ def _remarks(rule: Rule, context: RuleContext, said_by: list[tuple[list[Record],
     more = len(said_by) - 1
     speakers = list(dict.fromkeys(str(group[0]["subject"]) for group, _e, _o in said_by))
     if len(speakers) > 1:  # "3 remarks by Ada Quill, Teo Brandt and Mara Ostrova"
-        named = speakers[:3] + ([f"{len(speakers) - 3} others"] if len(speakers) > 3 else [])
-        claim = f"{len(said_by)} remarks by {', '.join(named[:-1])} and {named[-1]}"
+        claim = f"{len(said_by)} remarks by {_listed(speakers)}"
     else:
         claim = first["claim"] + (f" (and {more} more remark{'s' if more > 1 else ''})" if more else "")
     values = {first["source"]: "; ".join(str(group[0]["claim"]) for group, _e, _o in said_by)}
@@ -268,8 +266,7 @@ def finish(findings: list[Finding], rule: Rule, context: RuleContext) -> list[Fi
 
 def _titles(rule: Rule, context: RuleContext, group: list[Finding]) -> Finding:
     entities = list(dict.fromkeys(e for f in group for e in f.entities))
-    named = entities[:3] + ([f"{len(entities) - 3} others"] if len(entities) > 3 else [])
-    claim = "Titles of " + (f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0])
+    claim = f"Titles of {_listed(entities)}"
     values: dict[str, list[str]] = {}
     for finding in group:
         for source, value in finding.values.items():
@@ -278,7 +275,17 @@ def _titles(rule: Rule, context: RuleContext, group: list[Finding]) -> Finding:
     origins = min((int(m.group(1)) for f in group if (m := re.search(r"\((\d+) independent origins\)", f.message))),
                   default=len(group[0].sources))
     message = render(AGREEMENT, claim=claim, count=len(group[0].sources), origins=origins)
-    evidence = tuple(sorted({e for f in group for e in f.evidence}, key=lambda e: (e.source, e.line, e.start)))
     return Finding(id=fingerprint(rule.id, context.story, entities, joined, "role"), rule=rule.id,
                    category="agreement", severity=group[0].severity, entities=tuple(entities), field="role",
-                   values=joined, sources=group[0].sources, evidence=evidence, message=message, claim=claim)
+                   values=joined, sources=group[0].sources, evidence=_evidence(group), message=message, claim=claim)
+
+
+def _listed(names: list[str]) -> str:
+    """"A", "A and B", "A, B and C", "A, B, C and 2 others"."""
+    named = names[:3] + ([f"{len(names) - 3} others"] if len(names) > 3 else [])
+    return f"{', '.join(named[:-1])} and {named[-1]}" if len(named) > 1 else named[0]
+
+
+def _evidence(findings: list[Finding]) -> tuple[Evidence, ...]:
+    """The evidence of several findings, once each, by source and place."""
+    return tuple(sorted({e for f in findings for e in f.evidence}, key=lambda e: (e.source, e.line, e.start)))
