@@ -4,9 +4,10 @@
 so a run holds the parses of one story at a time, not of the whole corpus. Writing reports is
 left to the caller (CLI, tests, benchmarks). Engines:
 
-* ``local`` (default): stories run in this process, or, when at least ``PARALLEL_MIN_ARTICLES``
-  articles need parsing and ``jobs`` > 1, in a pool of ``jobs`` forked processes that each run
-  the whole story (parse, extract, resolve, compare), so parses never cross processes.
+* ``local`` (default): stories run in this process, or, when ``jobs`` > 1 and at least two
+  stories with ``PARALLEL_MIN_ARTICLES`` articles between them need parsing, in a pool of forked
+  processes (``jobs`` of them, at most one per story) that each run whole stories (parse,
+  extract, resolve, compare), so parses never cross processes.
 * ``dask``: the same per-story work on a Dask cluster (``checker.engine_dask``).
 """
 
@@ -23,8 +24,11 @@ from typing import Any, Callable, Iterator
 from checker.model import Article, StoryResult
 from checker.sources import find_stories, load_story
 
-#: Fewest articles to parse before worker processes pay back their start.
-PARALLEL_MIN_ARTICLES = 40
+#: Fewest articles to parse (in two stories or more) before worker processes pay back their start:
+#: the model is loaded before the fork, so a pool costs little more than the fork itself.
+PARALLEL_MIN_ARTICLES = 4
+#: Most articles to parse among cached stories that one early-started worker takes (``_Warmer``).
+WARM_MAX_ARTICLES = 40
 #: Stage names, in order, as ``Timings`` reports them.
 STAGES = ("load", "extract", "resolve", "compare")
 
@@ -212,7 +216,7 @@ def _engine(job: StoryJob, stories: list[tuple[str, list[Article]]], options: Op
     go to one worker process (the ``warmer``, started before the stories were read), which loads
     the model and parses while this process reads the cache.
     """
-    if warmer is not None and not (stories and cached and _to_parse(job, stories) < PARALLEL_MIN_ARTICLES):
+    if warmer is not None and not (stories and cached and _to_parse(job, stories) < WARM_MAX_ARTICLES):
         warmer.stop()
         warmer = None
     if not stories:
@@ -221,10 +225,10 @@ def _engine(job: StoryJob, stories: list[tuple[str, list[Article]]], options: Op
         from checker.engine_dask import run_stories
 
         return run_stories(job, stories, options.scheduler)
-    if options.jobs > 1 and _to_parse(job, stories) >= PARALLEL_MIN_ARTICLES:
-        return _parallel(job, stories, options.jobs)
     if warmer is not None:
         return _overlapped(job, stories, warmer)
+    if options.jobs > 1 and len(stories) > 1 and _to_parse(job, stories) >= PARALLEL_MIN_ARTICLES:
+        return _parallel(job, stories, min(options.jobs, len(stories)))
     return (job.check(name, articles) for name, articles in stories)
 
 
@@ -362,7 +366,7 @@ def _pool(job: StoryJob, stories: list[tuple[str, list[Article]]], jobs: int,
 
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(job,))
     try:
-        return pool, pool.imap(work, stories, chunksize=2)
+        return pool, pool.imap(work, stories, chunksize=1)
     except BaseException:
         pool.terminate()
         raise
