@@ -60,8 +60,9 @@ class FastAttributeRuler:
         self.strings = ruler.vocab.strings
         #: Patterns of several plain tokens (no operator): (rule, tests of each token by key position).
         self.sequences: list[tuple[int, list[list[tuple[int, Test]]]]] = []
-        #: (form, tag, dependency, space) -> (one-token rules, sequences that can start there)
-        self._memo: dict[tuple[str, str, str, bool], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        #: string ids of (form, tag, dependency, space) -> (one-token rules, sequences that can start
+        #: there, the four as strings)
+        self._memo: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...], tuple[str, str, str, bool]]] = {}
         for rule, spec in enumerate(ruler.patterns):
             for pattern in spec["patterns"]:
                 if not self._index(rule, pattern) and not self._sequence(rule, pattern):
@@ -119,23 +120,27 @@ class FastAttributeRuler:
     def __call__(self, doc: Doc) -> Doc:
         from spacy.tokens._retokenize import set_token_attrs
 
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+
         per_token: dict[int, list[int]] = {}
-        memo = self._memo
+        memo, strings = self._memo, self.strings
         keys: list[tuple[str, str, str, bool]] = []
         starting: list[tuple[int, tuple[int, ...]]] = []
-        for token in doc:
-            key = (token.lower_, token.tag_, token.dep_, token.is_space)
-            keys.append(key)
-            found = memo.get(key)
+        # the attributes are read as string ids from the Doc's array: a Token per word costs more
+        for i, ids in enumerate(doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist() if len(doc) else ()):
+            found = memo.get(tuple(ids))
             if found is None:
                 if len(memo) > MEMO_LIMIT:
                     memo.clear()
-                found = memo[key] = (self._rules(dict(zip(_KEYS, key))), self._starts(key))
-            rules, starts = found
+                lower, tag, dep, space = ids
+                key = (strings[lower], strings[tag], strings[dep], bool(space))
+                found = memo[tuple(ids)] = (self._rules(dict(zip(_KEYS, key))), self._starts(key), key)
+            rules, starts, key = found
+            keys.append(key)
             if rules:
-                per_token[token.i] = list(rules)
+                per_token[i] = list(rules)
             if starts:
-                starting.append((token.i, starts))
+                starting.append((i, starts))
         # a sequence applies at every start where each of its tokens passes its tests, as a Matcher finds it
         for start, starts in starting:
             for number in starts:

@@ -67,9 +67,11 @@ def _ends_dateline(doc: Doc, line_start: int, index: int) -> bool:
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """Load the English pipeline once per process, with line breaks as hard sentence boundaries
-    and the attribute ruler replaced by its faster equivalent (``checker.fast_ruler``)."""
+    and the attribute ruler and lemmatizer replaced by their faster equivalents
+    (``checker.fast_ruler``, ``checker.fast_lemmatizer``)."""
     from spacy.language import Language
 
+    from checker.fast_lemmatizer import speed_up_lemmatizer
     from checker.fast_ruler import speed_up
 
     if not Language.has_factory("newline_sentences"):
@@ -77,6 +79,7 @@ def load_nlp() -> Language:
     nlp = load_model()
     nlp.add_pipe("newline_sentences", before="parser")
     speed_up(nlp)
+    speed_up_lemmatizer(nlp)
     return nlp
 
 

@@ -102,11 +102,13 @@ def _parse(articles: list[Article], lex: dict[str, Any], gate: bool, docs: dict[
     if not articles:
         return
     from checker.extract.mentions import names_in
+    from checker.extract.sentences import keep_text
     from checker.nlp import parse_texts
 
     texts = [a.text for a in articles]
     stream = parse_texts(texts, lex, gate)  # long articles in pieces (spaCy's length limit)
     for article, doc in zip(articles, stream):
+        keep_text(doc, article.text)
         docs[article.id] = doc
         names[article.id] = names_in(doc, lex)
         if cache:

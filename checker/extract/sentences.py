@@ -118,6 +118,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """Remember ``text`` as the text of ``doc``, parsed from it (spaCy's tokens keep every
+    character, so ``doc.text`` would join the same string back from a Token per word)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def token_strings(doc: Doc, attr: str) -> list[str]:
     """``token.text`` (``attr`` "ORTH") or ``token.lower_`` ("LOWER") of every token, read from the
     Doc's array of string ids: a Token object per word costs more than the test it is asked for.
