@@ -63,6 +63,10 @@ class FastAttributeRuler:
         #: string ids of (form, tag, dependency, space) -> (one-token rules, sequences that can start
         #: there, the four as strings)
         self._memo: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...], tuple[str, str, str, bool]]] = {}
+        #: Token attributes the rules set, when all are plain values an array can carry (else
+        #: empty: every token is set through ``set_token_attrs``); merged settings per rule tuple.
+        self.columns = _array_columns(self.attrs, ruler.vocab)
+        self._merged: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
         for rule, spec in enumerate(ruler.patterns):
             for pattern in spec["patterns"]:
                 if not self._index(rule, pattern) and not self._sequence(rule, pattern):
@@ -126,6 +130,7 @@ class FastAttributeRuler:
         memo, strings = self._memo, self.strings
         keys: list[tuple[str, str, str, bool]] = []
         starting: list[tuple[int, tuple[int, ...]]] = []
+        extra: set[int] = set()  # tokens a sequence or the Matcher matched too
         # the attributes are read as string ids from the Doc's array: a Token per word costs more
         for i, ids in enumerate(doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist() if len(doc) else ()):
             found = memo.get(tuple(ids))
@@ -149,17 +154,62 @@ class FastAttributeRuler:
                 if end <= len(keys) and all(test(keys[start + k][position]) for k in range(1, len(tests))
                                             for position, test in tests[k]):
                     index = self.indices[rule]
-                    per_token.setdefault(start + index if index >= 0 else end + index, []).append(rule)
+                    target = start + index if index >= 0 else end + index
+                    per_token.setdefault(target, []).append(rule)
+                    extra.add(target)
         if len(self.matcher):
             for match, start, end in self.matcher(doc, allow_missing=True, as_spans=False):
                 rule = int(self.strings[match])
                 target = doc[start:end][self.indices[rule]].i
                 per_token.setdefault(target, []).append(rule)
+                extra.add(target)
+        if self.columns and per_token:
+            self._write(doc, per_token, extra)
+            per_token = {i: per_token[i] for i in extra}
         for i, rules in per_token.items():
             token = doc[i]
             for rule in sorted(set(rules)):  # later rules override earlier ones, as in spaCy
                 set_token_attrs(token, self.attrs[rule])
         return doc
+
+    def _write(self, doc: Doc, per_token: dict[int, list[int]], extra: set[int]) -> None:
+        """Set the attributes of the one-token rules of every token through one array, each
+        column taking the value of the last rule that sets it, as applying them in order does.
+        Tokens that a sequence or the Matcher also matched (``extra``) are set afterwards, token
+        by token, with all their rules in order."""
+        columns = self.columns
+        values = doc.to_array(columns)
+        merged = self._merged
+        for i, rules in per_token.items():
+            if i in extra:
+                continue
+            key = tuple(rules)
+            sets = merged.get(key)
+            if sets is None:
+                combined: dict[int, int] = {}
+                for rule in key:
+                    combined.update(self.attrs[rule])
+                sets = merged[key] = tuple((columns.index(attr), value) for attr, value in combined.items())
+            for column, value in sets:
+                values[i, column] = value
+        doc.from_array(columns, values)
+
+
+def _array_columns(attrs: list[dict[Any, Any]], vocab: Any) -> list[int]:
+    """The attribute ids the rules set, sorted, if ``Doc.from_array`` sets each exactly as
+    ``set_token_attrs`` does (a plain id on the token: part of speech, tag, lemma, dependency, and
+    a morphology already in the vocabulary's table); else []."""
+    from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+
+    used = {name for settings in attrs for name in settings}
+    values = [value for settings in attrs for value in settings.values()]
+    if not used or not used <= {POS, TAG, LEMMA, DEP, MORPH} or not all(isinstance(v, int) for v in values):
+        return []
+    for settings in attrs:  # from_array adds each morphology to the table anew, from its string
+        if MORPH in settings and (settings[MORPH] not in vocab.strings
+                                  or vocab.morphology.add(vocab.strings[settings[MORPH]]) != settings[MORPH]):
+            return []
+    return sorted(used)
 
 
 def speed_up(nlp: Language) -> None:

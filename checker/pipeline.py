@@ -87,13 +87,14 @@ class StoryJob:
 
         return ExtractionCache(self.cache_dir, EXTRACTOR_VERSION, model_name(), gated=self.gate)
 
-    def extract(self, articles: list[Article]) -> tuple[Any, dict[str, float]]:
-        """Extract stage of one story: ``(mentions, assertion table)`` and its seconds."""
+    def extract(self, articles: list[Article], stream: Any = None) -> tuple[Any, dict[str, float]]:
+        """Extract stage of one story: ``(mentions, assertion table)`` and its seconds (``stream``:
+        a ``checker.extract.ParseStream`` that parses it with other stories)."""
         from checker.extract import extract_story
 
         timings = Timings()
         with timings.stage("extract"):
-            extracted = extract_story(articles, self.lex, _cache_of(self), gate=self.gate)
+            extracted = extract_story(articles, self.lex, _cache_of(self), gate=self.gate, stream=stream)
         return extracted, dict(timings)
 
     def extract_rows(self, articles: list[Article]) -> tuple[Any, dict[str, float]]:
@@ -123,9 +124,19 @@ class StoryJob:
                              assertions=claims, findings=tuple(findings))
         return result, dict(timings)
 
-    def check(self, name: str, articles: list[Article]) -> tuple[StoryResult, dict[str, float]]:
+    def check(self, name: str, articles: list[Article], stream: Any = None) -> tuple[StoryResult, dict[str, float]]:
         """Extract, resolve and compare one story; returns its result and seconds per stage."""
-        return self.compare(name, articles, self.extract(articles))
+        return self.compare(name, articles, self.extract(articles, stream))
+
+    def check_all(self, stories: list[tuple[str, list[Article]]]) -> Iterator[tuple[StoryResult, dict[str, float]]]:
+        """Check the stories in turn, in this process, their articles parsed in one stream."""
+        from checker.extract import ParseStream
+
+        cache = _cache_of(self)
+        planned = [a for _, articles in stories for a in articles if cache is None or not cache.has_names(a, self.lex)]
+        stream = ParseStream(planned, self.lex, self.gate) if len(planned) > 1 else None
+        for name, articles in stories:
+            yield self.check(name, articles, stream)
 
 
 _CACHES: dict[int, Any] = {}
@@ -229,7 +240,7 @@ def _engine(job: StoryJob, stories: list[tuple[str, list[Article]]], options: Op
         return _overlapped(job, stories, warmer)
     if options.jobs > 1 and len(stories) > 1 and _to_parse(job, stories) >= PARALLEL_MIN_ARTICLES:
         return _parallel(job, stories, min(options.jobs, len(stories)))
-    return (job.check(name, articles) for name, articles in stories)
+    return job.check_all(stories)
 
 
 def _may_warm(options: Options) -> bool:

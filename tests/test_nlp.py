@@ -40,3 +40,32 @@ def test_a_gated_parse_has_the_same_text_and_tokens() -> None:
     assert {(e.text, e.label_) for e in gated.ents} >= {("Dana Roe", "PERSON")}
     skipped = [s.text.strip() for s in gated.sents if not any(t.pos_ for t in s)]
     assert skipped == ["The weather stayed mild for most of the week.", "It was a long day for everyone involved."]
+
+
+def _article(source: str, body: str):
+    import datetime as dt
+
+    from checker.model import Article
+
+    return Article(id=source, story="stream", path=f"sources/stream/{source}.md", outlet=source.title(),
+                   published=dt.date(2024, 5, 1), url=None, title=None, author=None, role=None, text=body,
+                   body_start=0, line_starts=(0,))
+
+
+def test_a_parse_stream_gives_each_article_its_own_parse() -> None:
+    """Docs from one stream across stories equal each article parsed alone, in whatever order the
+    stories ask: planned, out of the plan (parsed alone), or after a planned one nobody asked for."""
+    from checker.extract import ParseStream
+
+    lex = load_lexicons()
+    bodies = ["Mara Ostrova met Teo Brandt on Monday.", "Velmont Foods will cut 420 jobs, the company said.",
+              "Ada Quill said the plan would cost $40 million.", "The council approved the budget on Friday."]
+    one, two, three, four = [_article(f"s{n}", body) for n, body in enumerate(bodies)]
+    stream = ParseStream([one, two, three, four], lex)
+    got = [*stream.docs([one]), *stream.docs([three]), *stream.docs([two]), *stream.docs([four])]
+    alone = [next(load_nlp().pipe([a.text])) for a in (one, three, two, four)]
+    for doc, expected in zip(got, alone):
+        assert doc.text == expected.text
+        assert [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in doc] == \
+            [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in expected]
+    assert [doc.text for doc in got] == [a.text for a in (one, three, two, four)]

