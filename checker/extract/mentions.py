@@ -95,10 +95,14 @@ def tokens_with_pos(doc: Doc, tags: tuple[str, ...]) -> list[Any]:
     from spacy.attrs import POS
     from spacy.parts_of_speech import IDS
 
+    import numpy as np
+
     memo = doc.user_data.setdefault("checker_pos", {})
     if tags not in memo:
-        wanted = [IDS[t] for t in tags]
-        memo[tags] = [doc[i] for i, pos in enumerate(doc.to_array(POS).tolist()) if pos in wanted]
+        if "array" not in memo:
+            memo["array"] = doc.to_array(POS)
+        picked = np.flatnonzero(np.isin(memo["array"], [IDS[t] for t in tags])).tolist()
+        memo[tags] = [doc[i] for i in picked]
     return memo[tags]
 
 

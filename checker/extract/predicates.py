@@ -20,10 +20,25 @@ PERSONISH = ("PERSON", "ORG", "NORP", "GPE")
 PLACES = ("GPE", "LOC", "FAC")
 
 
+_FIRST_WORDS: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
+
+
+def _first_words(table: dict[str, Any]) -> frozenset[str]:
+    """The first words of the table's keys of several words, remembered per table."""
+    entry = _FIRST_WORDS.get(id(table))
+    if entry is None or entry[0] is not table:
+        if len(_FIRST_WORDS) > 32:  # lexicons loaded anew (tests): forget the old tables
+            _FIRST_WORDS.clear()
+        entry = _FIRST_WORDS[id(table)] = (table, frozenset(key.split(" ", 1)[0] for key in table if " " in key))
+    return entry[1]
+
+
 def _lexicon_key(token: Token, table: dict[str, Any]) -> str | None:
     """Match a verb against lexicon keys: "lemma prep noun" ("go on strike"), "lemma particle", "lemma
     prep", then the bare lemma."""
     lemma = token.lemma_.lower()
+    if lemma not in _first_words(table):
+        return lemma if lemma in table else None
     for child in token.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod"):
             key = f"{lemma} {child.lower_}"
