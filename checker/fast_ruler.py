@@ -6,8 +6,10 @@ against every pattern, which made that component 15 % of the pipeline's time, as
 parser. Almost all of those patterns test one token on its tag, lower-case form, dependency or
 whitespace, so ``FastAttributeRuler`` indexes them by lower-case form and tag and tests only the
 few that can apply; the rest (multi-token patterns) still go through a ``Matcher``. Matches are
-then applied exactly as the original does: sorted by rule, later rules overriding earlier ones,
-each rule's attributes set on the token at its index. ``tests/test_fast_ruler.py`` checks the
+then applied with the original's result: sorted by rule, later rules overriding earlier ones.
+Keys are read from the Doc's arrays, and the one-token rules are written through one
+``Doc.from_array`` when it sets each attribute as ``set_token_attrs`` does; a token that a
+multi-token pattern also matched gets all its rules one by one, in order. ``tests/test_fast_ruler.py`` checks the
 annotations are identical to the original component's.
 """
 

@@ -92,16 +92,15 @@ def _mention(article: Article, doc: Doc, ident: str, start: int, end: int, label
 def tokens_with_pos(doc: Doc, tags: tuple[str, ...]) -> list[Any]:
     """The tokens whose part of speech is one of ``tags``, in order, picked from the Doc's POS
     array: building a Token object for every word costs more than the extractors' own tests."""
+    import numpy as np
     from spacy.attrs import POS
     from spacy.parts_of_speech import IDS
 
-    import numpy as np
-
     memo = doc.user_data.setdefault("checker_pos", {})
     if tags not in memo:
-        if "array" not in memo:
-            memo["array"] = doc.to_array(POS)
-        picked = np.flatnonzero(np.isin(memo["array"], [IDS[t] for t in tags])).tolist()
+        if "checker_pos_array" not in doc.user_data:
+            doc.user_data["checker_pos_array"] = doc.to_array(POS)
+        picked = np.flatnonzero(np.isin(doc.user_data["checker_pos_array"], [IDS[t] for t in tags])).tolist()
         memo[tags] = [doc[i] for i in picked]
     return memo[tags]
 
