@@ -132,11 +132,18 @@ def _recent(start: str, published: str) -> bool | None:
     return False if gap >= BACKGROUND_DAYS else None
 
 
-def frame_of(index: int, row: dict[str, Any], forms: dict[str, list[tuple[str, str]]]) -> Frame:
-    """The frame of one claim row (``forms``: surface form → entity id, per source)."""
+def frame_of(index: int, row: dict[str, Any], forms: dict[str, list[tuple[str, str]]],
+             named_in: dict[tuple[str, str], frozenset[str]] | None = None) -> Frame:
+    """The frame of one claim row (``forms``: surface form → entity id, per source; ``named_in``:
+    a memo of the entities named in each quote, which a story's rows share)."""
     slots = row.get("slots") or {}
     quote = str(row.get("quote", ""))
-    named = frozenset(eid for text, eid in forms.get(row["source"], ()) if text in quote)
+    memo_key = (row["source"], quote)
+    named = named_in.get(memo_key) if named_in is not None else None
+    if named is None:
+        named = frozenset(eid for text, eid in forms.get(row["source"], ()) if text in quote)
+        if named_in is not None:
+            named_in[memo_key] = named
     if row["kind"] == "statement":
         words = content_words(row.get("object", ""))
     else:
@@ -168,6 +175,15 @@ class Weights:
                 df[word] += 1
         total = max(len(frames), 1)
         self.idf = {w: math.log(1 + total / n) for w, n in df.items()}
+        self._sums: dict[frozenset[str], float] = {}
+
+    def _weight(self, words: frozenset[str]) -> float:
+        # Summed in sorted order: a set's order follows the hash seed, and float sums in another
+        # order differ in the last bit, which can tip a score over a threshold between runs.
+        total = self._sums.get(words)
+        if total is None:
+            total = self._sums[words] = sum(self.idf.get(w, 1.0) for w in sorted(words))
+        return total
 
     def similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
         """Weighted overlap of two word sets over the smaller one, damped when little is shared."""
@@ -176,10 +192,7 @@ class Weights:
         shared = a & b
         if not shared:
             return 0.0
-        # Summed in sorted order: a set's order follows the hash seed, and float sums in another
-        # order differ in the last bit, which can tip a score over a threshold between runs.
-        weight = lambda words: sum(self.idf.get(w, 1.0) for w in sorted(words))  # noqa: E731
-        overlap = weight(shared) / min(weight(a), weight(b))
+        overlap = self._weight(shared) / min(self._weight(a), self._weight(b))
         return overlap * min(1.0, len(shared) / 2)
 
 
@@ -305,7 +318,8 @@ def align(rows: list[dict[str, Any]], entities: Iterable[Entity], settings: dict
     strict, lenient = float(options.get("strict", STRICT)), float(options.get("lenient", LENIENT))
     entities = list(entities)
     forms = _forms_by_source(entities)
-    frames = [frame_of(i, row, forms) for i, row in enumerate(rows)]
+    named_in: dict[tuple[str, str], frozenset[str]] = {}
+    frames = [frame_of(i, row, forms, named_in) for i, row in enumerate(rows)]
     weights = Weights(frames)
     postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for frame in frames:
@@ -351,6 +365,8 @@ def _join_within_outlets(frames: list[Frame], find: Any, parent: list[int]) -> N
     for frame in frames:
         first[(frame.outlet, frame.key)].append(frame)
     for group in first.values():
+        if len(group) < 2 or len({find(g.index) for g in group}) == 1:
+            continue  # one row, or rows already one claim: nothing to join
         for frame in group[1:]:
             anchor = next((g for g in group if g.index != frame.index and _times(g, frame) in ("same", "")
                            and (frame.kind != "quantity" or g.value == frame.value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import chain, starmap
 from typing import Any
 
 #: Labels longer than this fall back to the parts joined.
@@ -24,7 +25,7 @@ def _squeezed(quote: str) -> tuple[str, tuple[int, ...]]:
     """The quote without its white space, and where each of its characters is in the quote."""
     # by runs of non-space characters (``\S`` and ``str.split`` test what ``str.isspace`` tests)
     runs = [match.span() for match in _RUN.finditer(quote)]
-    kept = tuple(i for start, end in runs for i in range(start, end))
+    kept = tuple(chain.from_iterable(starmap(range, runs)))
     return "".join(quote[start:end] for start, end in runs), kept
 
 
