@@ -32,19 +32,19 @@ class ArticleMentions:
     by_token: dict[int, Mention] = field(default_factory=dict)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # mention id -> token span
     sentences: dict[int, int] = field(default_factory=dict)  # token index -> sentence number
+    by_id: dict[str, Mention] = field(default_factory=dict)  # the mentions by id (kept with ``mentions``)
 
     def add(self, mention: Mention, start: int, end: int) -> None:
         """Register a mention covering tokens ``start..end-1``."""
         self.mentions.append(mention)
+        self.by_id[mention.id] = mention
         self.spans[mention.id] = (start, end)
         for i in range(start, end):
             self.by_token.setdefault(i, mention)
 
     def head(self, mention: Mention) -> Mention:
         """Follow antecedent links to the named mention a surname, pronoun or description stands for."""
-        if not mention.antecedent:
-            return mention  # most mentions are names: no index of every mention to build
-        seen = {m.id: m for m in self.mentions}
+        seen = self.by_id
         while mention.antecedent and mention.antecedent in seen:
             mention = seen[mention.antecedent]
         return mention
@@ -92,17 +92,21 @@ def _mention(article: Article, doc: Doc, ident: str, start: int, end: int, label
 def tokens_with_pos(doc: Doc, tags: tuple[str, ...]) -> list[Any]:
     """The tokens whose part of speech is one of ``tags``, in order, picked from the Doc's POS
     array: building a Token object for every word costs more than the extractors' own tests."""
+    memo = doc.user_data.setdefault("checker_pos", {})
+    if tags not in memo:
+        memo[tags] = [doc[i] for i in positions_with_pos(doc, tags)]
+    return memo[tags]
+
+
+def positions_with_pos(doc: Doc, tags: tuple[str, ...]) -> list[int]:
+    """Indices of the tokens whose part of speech is one of ``tags``, in order (no Token built)."""
     import numpy as np
     from spacy.attrs import POS
     from spacy.parts_of_speech import IDS
 
-    memo = doc.user_data.setdefault("checker_pos", {})
-    if tags not in memo:
-        if "checker_pos_array" not in doc.user_data:
-            doc.user_data["checker_pos_array"] = doc.to_array(POS)
-        picked = np.flatnonzero(np.isin(doc.user_data["checker_pos_array"], [IDS[t] for t in tags])).tolist()
-        memo[tags] = [doc[i] for i in picked]
-    return memo[tags]
+    if "checker_pos_array" not in doc.user_data:
+        doc.user_data["checker_pos_array"] = doc.to_array(POS)
+    return np.flatnonzero(np.isin(doc.user_data["checker_pos_array"], [IDS[t] for t in tags])).tolist()
 
 
 def _sentence_index(doc: Doc) -> dict[int, int]:
@@ -338,6 +342,7 @@ def _link_name_parts(article: Article, doc: Doc, found: ArticleMentions, sentenc
                                  "antecedent": target.id, "reason": f"part of {target.text} in the same article"})
         linked.append(mention)
     found.mentions[:] = linked
+    found.by_id.update((m.id, m) for m in linked)
     for m in linked:
         start, end = found.spans[m.id]
         for i in range(start, end):
@@ -358,6 +363,7 @@ def _link_name_parts(article: Article, doc: Doc, found: ArticleMentions, sentenc
         for i in (token.i,):
             found.by_token[i] = mention
         found.mentions.append(mention)
+        found.by_id[mention.id] = mention
         found.spans[mention.id] = (token.i, token.i + 1)
     return counter
 
@@ -599,9 +605,14 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
              for lab in ("PERSON", "ORG")}
     referable = {lab: _Earlier([m for m in found.mentions if m.label == lab and m.form != "pronoun"])
                  for lab in ("PERSON", "ORG")}
-    for token in tokens_with_pos(doc, ("PRON", "NOUN")):  # every branch below needs one of them
-        if token.i in found.by_token:
+    from checker.extract.sentences import token_strings
+
+    lowers = token_strings(doc, "LOWER")
+    wanted = PERSON_PRONOUNS | ORG_PRONOUNS | person_desc | org_desc  # every branch below needs one
+    for i in positions_with_pos(doc, ("PRON", "NOUN")):  # and one of these
+        if lowers[i] not in wanted or i in found.by_token:
             continue
+        token = doc[i]
         label, form = None, ""
         if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
             label, form = "PERSON", "pronoun"
@@ -639,6 +650,7 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
                            sentence=sentences[token.i], form=form, antecedent=target.id,
                            reason=f"{form} resolved to {target.text} in the same article")
         found.mentions.append(mention)
+        found.by_id[mention.id] = mention
         found.spans[mention.id] = (start, token.i + 1)
         for i in range(start, token.i + 1):
             found.by_token.setdefault(i, mention)

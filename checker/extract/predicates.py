@@ -20,17 +20,26 @@ PERSONISH = ("PERSON", "ORG", "NORP", "GPE")
 PLACES = ("GPE", "LOC", "FAC")
 
 
-_FIRST_WORDS: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
+_TABLE_WORDS: dict[tuple[int, bool], tuple[dict[str, Any], frozenset[str]]] = {}
+
+
+def table_words(table: dict[str, Any], first: bool = False) -> frozenset[str]:
+    """Every word of the table's keys, or (``first``) the first words of its keys of several
+    words, remembered per table: a token whose lemma is none of them matches no key, and most
+    tokens are turned away by this one test."""
+    entry = _TABLE_WORDS.get((id(table), first))
+    if entry is None or entry[0] is not table:
+        if len(_TABLE_WORDS) > 64:  # lexicons loaded anew (tests): forget the old tables
+            _TABLE_WORDS.clear()
+        words = (key.split(" ", 1)[0] for key in table if " " in key) if first else \
+            (word for key in table for word in str(key).split())
+        entry = _TABLE_WORDS[(id(table), first)] = (table, frozenset(words))
+    return entry[1]
 
 
 def _first_words(table: dict[str, Any]) -> frozenset[str]:
     """The first words of the table's keys of several words, remembered per table."""
-    entry = _FIRST_WORDS.get(id(table))
-    if entry is None or entry[0] is not table:
-        if len(_FIRST_WORDS) > 32:  # lexicons loaded anew (tests): forget the old tables
-            _FIRST_WORDS.clear()
-        entry = _FIRST_WORDS[id(table)] = (table, frozenset(key.split(" ", 1)[0] for key in table if " " in key))
-    return entry[1]
+    return table_words(table, first=True)
 
 
 def _lexicon_key(token: Token, table: dict[str, Any]) -> str | None:
@@ -279,6 +288,8 @@ def extract_comments(ctx: ArticleContext) -> None:
 
 def _comment_status(token: Token, table: dict[str, str]) -> str | None:
     lemma = token.lemma_.lower()
+    if lemma not in table_words(table) and " " not in lemma:
+        return None  # every candidate below holds the lemma as a word of its own
     negated = any(c.dep_ == "neg" for c in token.children)
     adverbs = [c.lower_ for c in token.children if c.dep_ == "advmod" and c.lower_ in ("immediately", "publicly", "independently")]
     xcomp = [c.lemma_.lower() for c in token.children if c.dep_ == "xcomp"]

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from checker.extract.mentions import tokens_with_pos
+from checker.extract.predicates import table_words
 from checker.extract.quotations import Quotation, find_quotations, spread_speakers, touches
 from checker.extract.record import ArticleContext, subjects_of
 from checker.extract.sentences import doc_index, token_flags, token_strings
@@ -377,6 +378,8 @@ def _holds_stance(clause: Token, ctx: ArticleContext) -> bool:
 def _stance_key(token: Token, table: dict[str, str]) -> tuple[str, Token] | None:
     """Stance verb with its object: ("oppose", object token) for "objects to X" or "opposes X"."""
     lemma = token.lemma_.lower()
+    if lemma not in table and lemma not in table_words(table, first=True) and " " not in lemma:
+        return None  # no key starts with the lemma
     for child in token.children:
         if child.dep_ in ("prep", "dative") and f"{lemma} {child.lower_}" in table:
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
