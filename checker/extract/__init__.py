@@ -109,6 +109,7 @@ def extract_rows(articles: list[Article], lex: dict[str, Any], cache: Extraction
     the Docs when the articles are parsed with other stories' (``ParseStream``).
     """
     from checker.extract.mentions import story_names
+    from checker.extract.sentences import release
 
     outlets = {a.outlet.lower() for a in articles if a.outlet}
     names = {a.id: cache.get_names(a, lex) if cache else None for a in articles}
@@ -125,7 +126,9 @@ def extract_rows(articles: list[Article], lex: dict[str, Any], cache: Extraction
     for article in articles:
         if article.id in results:
             continue
-        results[article.id] = extract_article(article, docs.pop(article.id), lex, outlets, known)
+        doc = docs.pop(article.id)
+        results[article.id] = extract_article(article, doc, lex, outlets, known)
+        release(doc)
         if cache:
             cache.put(article, lex, outlets, known, results[article.id])
     mentions = [m for a in articles for m in results[a.id][0]]
