@@ -69,3 +69,24 @@ def test_a_parse_stream_gives_each_article_its_own_parse() -> None:
         assert [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in doc] == \
             [(t.tag_, t.dep_, t.head.i, t.lemma_, t.ent_type_) for t in expected]
     assert [doc.text for doc in got] == [a.text for a in (one, three, two, four)]
+
+
+def test_an_extracted_doc_is_freed_without_the_cyclic_collector() -> None:
+    """The extractors' index and memos refer back to their Doc; once released, nothing of
+    checker's holds the Doc, and reference counting frees it without waiting for the collector."""
+    import gc
+
+    from checker.extract import extract_article
+    from checker.extract.mentions import tokens_with_pos
+    from checker.extract.sentences import doc_index, release
+
+    lex = load_lexicons()
+    article = _article("gc", "Mara Ostrova met Teo Brandt on Monday, the ministry said. She declined to comment.")
+    doc = next(load_nlp().pipe([article.text]))
+    extract_article(article, doc, lex, {"gc"})
+    doc_index(doc), tokens_with_pos(doc, ("NOUN",))
+    assert doc.user_data
+    holders = lambda: {type(o).__name__ for o in gc.get_referrers(doc)} & {"DocIndex", "Token"}  # noqa: E731
+    assert holders() == {"DocIndex", "Token"}  # the cycles are there before the release
+    release(doc)
+    assert not doc.user_data and not holders()
