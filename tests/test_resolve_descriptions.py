@@ -114,3 +114,29 @@ def test_a_pronoun_takes_the_one_person_named_before_it_in_its_sentence(tmp_path
     she = [m for m in mentions if m.form == "pronoun" and m.text.lower() == "she"]
     by_id = {m.id: m for m in mentions}
     assert she and by_id[she[0].antecedent].text.startswith("Helen Foster")
+
+
+def _pronoun_heads(mentions: list[Mention], word: str) -> list[str]:
+    by_id = {m.id: m for m in mentions}
+    heads = []
+    for m in mentions:
+        if m.form == "pronoun" and m.text.lower() == word:
+            while m.antecedent in by_id:
+                m = by_id[m.antecedent]
+            heads.append(m.text)
+    return heads
+
+
+@pytest.mark.parametrize("first, second", [("Ms. Mara Ostrova", "Mr. Teo Brandt"),
+                                           ("Mara Ostrova, the congresswoman,", "Teo Brandt")])
+def test_he_is_not_a_woman_the_article_calls_ms(tmp_path: Path, first: str, second: str) -> None:
+    # the latest subject is the woman; "he" is the man named beside her
+    mentions, _entities, _mapping = _story(tmp_path, {"wire": (
+        f"{first} met {second} in Dunmore on Monday.\n\nHe said the talks had gone well.")})
+    assert _pronoun_heads(mentions, "he") == [second.split(",")[0].removeprefix("Mr. ")]
+
+
+def test_without_a_word_of_sex_he_keeps_the_latest_subject(tmp_path: Path) -> None:
+    mentions, _entities, _mapping = _story(tmp_path, {"wire": (
+        "Mara Ostrova met Teo Brandt in Dunmore on Monday.\n\nHe said the talks had gone well.")})
+    assert _pronoun_heads(mentions, "he") == ["Mara Ostrova"]
