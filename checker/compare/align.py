@@ -133,17 +133,15 @@ def _recent(start: str, published: str) -> bool | None:
 
 
 def frame_of(index: int, row: dict[str, Any], forms: dict[str, list[tuple[str, str]]],
-             named_in: dict[tuple[str, str], frozenset[str]] | None = None) -> Frame:
+             named_in: dict[tuple[str, str], frozenset[str]]) -> Frame:
     """The frame of one claim row (``forms``: surface form → entity id, per source; ``named_in``:
-    a memo of the entities named in each quote, which a story's rows share)."""
+    the entities named in each quote, filled as quotes come: a story's rows share their quotes)."""
     slots = row.get("slots") or {}
     quote = str(row.get("quote", ""))
-    memo_key = (row["source"], quote)
-    named = named_in.get(memo_key) if named_in is not None else None
+    named = named_in.get((row["source"], quote))
     if named is None:
-        named = frozenset(eid for text, eid in forms.get(row["source"], ()) if text in quote)
-        if named_in is not None:
-            named_in[memo_key] = named
+        named = named_in[(row["source"], quote)] = frozenset(
+            eid for text, eid in forms.get(row["source"], ()) if text in quote)
     if row["kind"] == "statement":
         words = content_words(row.get("object", ""))
     else:
@@ -365,8 +363,6 @@ def _join_within_outlets(frames: list[Frame], find: Any, parent: list[int]) -> N
     for frame in frames:
         first[(frame.outlet, frame.key)].append(frame)
     for group in first.values():
-        if len(group) < 2 or len({find(g.index) for g in group}) == 1:
-            continue  # one row, or rows already one claim: nothing to join
         for frame in group[1:]:
             anchor = next((g for g in group if g.index != frame.index and _times(g, frame) in ("same", "")
                            and (frame.kind != "quantity" or g.value == frame.value)

